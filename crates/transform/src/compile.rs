@@ -1,0 +1,152 @@
+//! One file through the compiler: parse, run the passes, print, map.
+
+use std::sync::{Arc, Mutex};
+
+use swc_core::{
+    common::{
+        comments::SingleThreadedComments,
+        errors::{DiagnosticBuilder, Emitter, Handler, HANDLER},
+        sync::Lrc,
+        FileName, Globals, Mark, SourceMap, Span, Spanned, SyntaxContext, GLOBALS,
+    },
+    ecma::{
+        codegen::{text_writer::JsWriter, Config as CodegenConfig, Emitter as CodeEmitter},
+        parser::{Parser, StringInput},
+        transforms::base::helpers::{Helpers, HELPERS},
+    },
+};
+
+use crate::{
+    config::Config,
+    diagnostics::{self, Diagnostic, Location},
+    options::SourceMaps,
+    pipeline::{passes, FileFacts, Marks},
+    source_map,
+    syntax::syntax_for,
+    FileInput, Output,
+};
+
+/// Collects what passes report through swc's `HANDLER`, instead of printing it.
+#[derive(Clone, Default)]
+struct Collector(Arc<Mutex<Vec<(String, Option<Span>)>>>);
+
+impl Emitter for Collector {
+    fn emit(&mut self, db: &mut DiagnosticBuilder<'_>) {
+        let span = db.span.primary_span();
+        self.0.lock().unwrap().push((db.message(), span));
+    }
+}
+
+pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output, Vec<Diagnostic>> {
+    let filename = file.filename.as_deref().or(config.options.filename.as_deref()).unwrap_or("input.js");
+    let located = |cm: &SourceMap, span: Span, diag: Diagnostic| {
+        let loc = cm.lookup_char_pos(span.lo);
+        diag.with_filename(filename).with_location(Location::in_source(
+            source,
+            loc.line as u32,
+            loc.col.0 as u32 + 1,
+        ))
+    };
+
+    GLOBALS.set(&Globals::new(), || {
+        let cm: Lrc<SourceMap> = Default::default();
+        let fm = cm.new_source_file(Lrc::new(FileName::Real(filename.into())), source.to_string());
+        let comments = SingleThreadedComments::default();
+        let syntax = syntax_for(filename);
+
+        let mut parser = Parser::new(syntax, StringInput::from(&*fm), Some(&comments));
+        let parsed = parser.parse_program();
+        let mut errors = parser.take_errors();
+        let mut program = match parsed {
+            Ok(program) if errors.is_empty() => program,
+            Ok(_) => {
+                errors.sort_by_key(|e| e.span().lo);
+                return Err(errors
+                    .into_iter()
+                    .map(|e| located(&cm, e.span(), diagnostics::syntax_error(e.kind().msg())))
+                    .collect());
+            }
+            Err(fatal) => {
+                errors.push(fatal);
+                errors.sort_by_key(|e| e.span().lo);
+                errors.dedup_by_key(|e| e.span().lo);
+                return Err(errors
+                    .into_iter()
+                    .map(|e| located(&cm, e.span(), diagnostics::syntax_error(e.kind().msg())))
+                    .collect());
+            }
+        };
+
+        let input_map = match &file.input_source_map {
+            Some(json) => Some(source_map::parse(json.as_bytes()).map_err(|d| vec![d.with_filename(filename)])?),
+            None => None,
+        };
+        let inline_url = source_map::take_mapping_url(&comments);
+        let input_map = match (input_map, inline_url) {
+            (Some(map), _) => Some(map),
+            (None, Some(url)) if config.read_inline_source_map => {
+                source_map::decode_data_url(&url).map_err(|d| vec![d.with_filename(filename)])?
+            }
+            _ => None,
+        };
+
+        let collector = Collector::default();
+        let handler = Handler::with_emitter(true, false, Box::new(collector.clone()));
+        let marks = Marks { unresolved: Mark::new(), top_level: Mark::new() };
+        // swc's 2023-11 decorator pass takes syntax context 1 to be the unresolved one;
+        // allocate it first so that holds whatever order the resolver visits in.
+        let _ = SyntaxContext::empty().apply_mark(marks.unresolved);
+        let facts = FileFacts { syntax, may_have_decorators: source.contains('@') };
+
+        HELPERS.set(&Helpers::new(false), || {
+            HANDLER.set(&handler, || {
+                program.mutate(passes(config, &cm, &comments, &marks, &facts));
+            })
+        });
+        let reported = std::mem::take(&mut *collector.0.lock().unwrap());
+        if !reported.is_empty() {
+            return Err(reported
+                .into_iter()
+                .map(|(message, span)| {
+                    let diag = diagnostics::transform_error(&message);
+                    match span {
+                        Some(span) if !span.is_dummy() => located(&cm, span, diag),
+                        _ => diag.with_filename(filename),
+                    }
+                })
+                .collect());
+        }
+
+        let want_map = config.source_maps != SourceMaps::None;
+        let mut code = Vec::with_capacity(source.len());
+        let mut mappings = vec![];
+        {
+            let mut emitter = CodeEmitter {
+                cfg: CodegenConfig::default().with_target(config.codegen_target),
+                cm: cm.clone(),
+                comments: Some(&comments),
+                wr: JsWriter::new(cm.clone(), "\n", &mut code, want_map.then_some(&mut mappings)),
+            };
+            emitter.emit_program(&program).expect("writing to memory cannot fail");
+        }
+        let mut code = String::from_utf8(code).expect("the code generator writes UTF-8");
+
+        let source_name = file
+            .source_file_name
+            .as_deref()
+            .or(config.options.source_file_name.as_deref())
+            .unwrap_or(filename);
+        let map = want_map.then(|| source_map::build(&cm, &mappings, input_map, source_name, None));
+        let map = match (config.source_maps, map) {
+            (SourceMaps::Inline, Some(map)) => {
+                if !code.ends_with('\n') {
+                    code.push('\n');
+                }
+                code.push_str(&source_map::inline_comment(&map));
+                None
+            }
+            (_, map) => map,
+        };
+        Ok(Output { code, map })
+    })
+}

@@ -1,0 +1,170 @@
+//! Options resolved once per session: everything that does not depend on the file
+//! (browser targets, JSX settings, class-field semantics) is checked and computed here,
+//! so a transform call does no option parsing at all.
+
+use std::sync::Arc;
+
+use preset_env_base::{
+    query::{targets_to_versions, Query, Targets as EnvTargets},
+    Versions,
+};
+use swc_core::ecma::{
+    ast::EsVersion,
+    parser::{parse_file_as_expr, Syntax},
+    transforms::react,
+};
+use swc_core::common::{sync::Lrc, FileName, SourceMap};
+
+use crate::{
+    diagnostics::{self, Diagnostic},
+    options::{JsxRuntime, ModuleKind, SourceMaps, Target, Targets, TransformOptions},
+};
+
+/// What the compat passes lower to.
+#[derive(Debug, Clone)]
+pub enum Lowering {
+    Version(EsVersion),
+    Browsers(Arc<Versions>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub lowering: Lowering,
+    /// What the code generator may emit.
+    pub codegen_target: EsVersion,
+    pub module: ModuleKind,
+    pub jsx: react::Options,
+    pub jsx_classic: bool,
+    pub use_define_for_class_fields: bool,
+    pub source_maps: SourceMaps,
+    pub read_inline_source_map: bool,
+    pub options: TransformOptions,
+}
+
+impl Config {
+    pub fn new(options: TransformOptions) -> Result<Self, Diagnostic> {
+        for (key, value) in [
+            ("removeConsole", &options.remove_console),
+            ("reactRemoveProperties", &options.react_remove_properties),
+            ("modularizeImports", &options.modularize_imports),
+            ("styledJsx", &options.styled_jsx),
+            ("define", &options.define),
+            ("decorators", &options.decorators),
+            ("minify", &options.minify),
+        ] {
+            if value.as_ref().is_some_and(|v| !v.is_null() && *v != serde_json::Value::Bool(false)) {
+                return Err(diagnostics::not_yet_supported(key));
+            }
+        }
+
+        let (lowering, codegen_target) = match (&options.target, &options.targets) {
+            (Some(_), Some(_)) => return Err(diagnostics::conflicting_options("target", "targets")),
+            (_, Some(targets)) => (Lowering::Browsers(resolve_browsers(targets)?), EsVersion::Es5),
+            (target, None) => {
+                let version = es_version(target.unwrap_or(Target::Es2020));
+                (Lowering::Version(version), version)
+            }
+        };
+
+        // `tsc` defaults `useDefineForClassFields` to true from ES2022 on.
+        let use_define_for_class_fields = options.use_define_for_class_fields.unwrap_or(match &lowering {
+            Lowering::Version(v) => *v >= EsVersion::Es2022,
+            Lowering::Browsers(_) => true,
+        });
+
+        let jsx_classic = options.jsx.runtime == JsxRuntime::Classic;
+        for (key, value) in [("jsx.pragma", &options.jsx.pragma), ("jsx.pragmaFrag", &options.jsx.pragma_frag)] {
+            if let Some(source) = value {
+                check_expression(key, source)?;
+            }
+        }
+        if !jsx_classic && (options.jsx.pragma.is_some() || options.jsx.pragma_frag.is_some()) {
+            return Err(diagnostics::invalid_option(
+                "jsx.pragma",
+                "only applies to the classic runtime; set `jsx.runtime` to \"classic\"",
+            ));
+        }
+        if jsx_classic && options.jsx.import_source.is_some() {
+            return Err(diagnostics::invalid_option(
+                "jsx.importSource",
+                "only applies to the automatic runtime",
+            ));
+        }
+
+        #[allow(deprecated)]
+        let jsx = react::Options {
+            runtime: Some(if jsx_classic { react::Runtime::Classic } else { react::Runtime::Automatic }),
+            import_source: options.jsx.import_source.as_deref().map(Into::into),
+            pragma: options.jsx.pragma.clone().map(Into::into),
+            pragma_frag: options.jsx.pragma_frag.clone().map(Into::into),
+            development: Some(options.jsx.development),
+            throw_if_namespace: options.jsx.throw_if_namespace,
+            ..Default::default()
+        };
+
+        Ok(Self {
+            lowering,
+            codegen_target,
+            module: options.module,
+            jsx,
+            jsx_classic,
+            use_define_for_class_fields,
+            source_maps: options.source_maps,
+            read_inline_source_map: options.input_source_map == crate::options::InputSourceMap::Read(true),
+            options,
+        })
+    }
+
+    /// Parses options from JSON text, naming the offending key on error.
+    pub fn from_json(json: &str) -> Result<Self, Diagnostic> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let options: TransformOptions = serde_path_to_error::deserialize(de).map_err(|err| {
+            let path = err.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            // serde_json adds the position in the JSON text we were given; the key path says more.
+            let message = err.inner().to_string();
+            let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+            diagnostics::invalid_option(&path, message)
+        })?;
+        Self::new(options)
+    }
+}
+
+fn es_version(target: Target) -> EsVersion {
+    match target {
+        Target::Es5 => EsVersion::Es5,
+        Target::Es2015 => EsVersion::Es2015,
+        Target::Es2016 => EsVersion::Es2016,
+        Target::Es2017 => EsVersion::Es2017,
+        Target::Es2018 => EsVersion::Es2018,
+        Target::Es2019 => EsVersion::Es2019,
+        Target::Es2020 => EsVersion::Es2020,
+        Target::Es2021 => EsVersion::Es2021,
+        Target::Es2022 => EsVersion::Es2022,
+        Target::EsNext => EsVersion::EsNext,
+    }
+}
+
+/// Runs the browserslist query once; an empty or unknown query is an option error.
+fn resolve_browsers(targets: &Targets) -> Result<Arc<Versions>, Diagnostic> {
+    let (query, shown) = match targets {
+        Targets::Query(q) => (Query::Single(q.clone()), q.clone()),
+        Targets::Queries(qs) => (Query::Multiple(qs.clone()), qs.join(", ")),
+    };
+    let info = targets_to_versions(Some(EnvTargets::Query(query)), None)
+        .map_err(|err| diagnostics::unknown_target(&shown, err))?;
+    if info.unknown_version || info.versions.is_any_target() {
+        return Err(diagnostics::unknown_target(&shown, "it matches no known browser"));
+    }
+    Ok(info.versions)
+}
+
+fn check_expression(key: &str, source: &str) -> Result<(), Diagnostic> {
+    let cm: Lrc<SourceMap> = Default::default();
+    let fm = cm.new_source_file(Lrc::new(FileName::Anon), source.to_string());
+    let mut errors = vec![];
+    match parse_file_as_expr(&fm, Syntax::default(), EsVersion::EsNext, None, &mut errors) {
+        Ok(_) if errors.is_empty() => Ok(()),
+        _ => Err(diagnostics::invalid_option(key, format!("\"{source}\" is not an expression"))),
+    }
+}

@@ -1,0 +1,145 @@
+//! Every error the transform reports, as data: a code, a message, and where it is.
+//!
+//! Each kind of error has a named constructor here, so messages are written once and
+//! the codes the JS side matches on (`SYNTAX_ERROR`, `INVALID_OPTION`, ...) stay stable.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::code_frame::code_frame;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    SyntaxError,
+    InvalidOption,
+    TransformError,
+    IoError,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SyntaxError => "SYNTAX_ERROR",
+            Self::InvalidOption => "INVALID_OPTION",
+            Self::TransformError => "TRANSFORM_ERROR",
+            Self::IoError => "IO_ERROR",
+            Self::Internal => "INTERNAL",
+        }
+    }
+}
+
+/// Where a diagnostic points: 1-based line and column, and the code frame around it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub line: u32,
+    pub column: u32,
+    pub frame: String,
+}
+
+impl Location {
+    pub fn in_source(source: &str, line: u32, column: u32) -> Self {
+        Self { line, column, frame: code_frame(source, line as usize, column as usize) }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: ErrorCode,
+    pub message: String,
+    pub filename: Option<String>,
+    #[serde(flatten)]
+    pub location: Option<Location>,
+}
+
+impl Diagnostic {
+    fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), filename: None, location: None }
+    }
+
+    pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
+        self.filename = Some(filename.into());
+        self
+    }
+
+    pub fn with_location(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `file:line:column: message`, then the code frame, as compilers print errors.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(filename) = &self.filename {
+            write!(f, "{filename}")?;
+            if let Some(loc) = &self.location {
+                write!(f, ":{}:{}", loc.line, loc.column)?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(loc) = self.location.as_ref().filter(|l| !l.frame.is_empty()) {
+            write!(f, "\n{}", loc.frame)?;
+        }
+        Ok(())
+    }
+}
+
+#[cold]
+pub fn syntax_error(message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(ErrorCode::SyntaxError, message)
+}
+
+/// An error a swc pass reported; its references to swc's option names become ours.
+#[cold]
+pub fn transform_error(message: &str) -> Diagnostic {
+    let message = message.replace("jsc.transform.react.throwIfNamespace", "jsx.throwIfNamespace");
+    Diagnostic::new(ErrorCode::TransformError, message)
+}
+
+/// An option that does not fit its schema; `path` names the key (`jsx.runtime`).
+#[cold]
+pub fn invalid_option(path: &str, message: impl fmt::Display) -> Diagnostic {
+    if path.is_empty() {
+        Diagnostic::new(ErrorCode::InvalidOption, format!("Invalid options: {message}"))
+    } else {
+        Diagnostic::new(ErrorCode::InvalidOption, format!("Invalid option `{path}`: {message}"))
+    }
+}
+
+#[cold]
+pub fn unknown_target(query: &str, reason: impl fmt::Display) -> Diagnostic {
+    invalid_option("targets", format!("browserslist query \"{query}\" failed: {reason}"))
+}
+
+#[cold]
+pub fn conflicting_options(a: &str, b: &str) -> Diagnostic {
+    invalid_option(a, format!("cannot be combined with `{b}`; use one of them"))
+}
+
+#[cold]
+pub fn not_yet_supported(key: &str) -> Diagnostic {
+    invalid_option(key, "is not supported by this version of compiler-js")
+}
+
+#[cold]
+pub fn bad_input_source_map(reason: impl fmt::Display) -> Diagnostic {
+    invalid_option("inputSourceMap", format!("the input source map could not be read: {reason}"))
+}
+
+#[cold]
+pub fn io_error(path: &str, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(ErrorCode::IoError, format!("{err}")).with_filename(path)
+}
+
+/// A panic inside the compiler: reported, never propagated into the host process.
+#[cold]
+pub fn internal(panic_message: &str) -> Diagnostic {
+    Diagnostic::new(
+        ErrorCode::Internal,
+        format!("Internal compiler error (please report it): {panic_message}"),
+    )
+}

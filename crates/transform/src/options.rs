@@ -1,0 +1,136 @@
+//! The user-facing options of one transform, as they arrive from JS or a config file.
+//!
+//! Field names are camelCase and unknown keys are rejected with the key's name, so a
+//! typo in `compiler.config.json` fails loudly instead of being ignored.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct TransformOptions {
+    /// Picks the syntax (`.ts`, `.tsx`, `.js`, ...) and names the file in errors and maps.
+    pub filename: Option<String>,
+    /// The name written to the map's `sources`; defaults to `filename`.
+    pub source_file_name: Option<String>,
+    pub jsx: JsxOptions,
+    /// An ECMAScript version to lower to: `es5`, `es2015` ... `es2022`, `esnext`.
+    pub target: Option<Target>,
+    /// A browserslist query: lowering follows the browsers instead of a version.
+    pub targets: Option<Targets>,
+    pub module: ModuleKind,
+    pub source_maps: SourceMaps,
+    pub input_source_map: InputSourceMap,
+    /// TypeScript's `useDefineForClassFields`; defaults by target as `tsc` does.
+    pub use_define_for_class_fields: Option<bool>,
+    /// Next.js `compiler.removeConsole`.
+    pub remove_console: Option<serde_json::Value>,
+    /// Next.js `compiler.reactRemoveProperties`.
+    pub react_remove_properties: Option<serde_json::Value>,
+    /// Next.js `modularizeImports`.
+    pub modularize_imports: Option<serde_json::Value>,
+    /// Next.js `compiler.styledJsx`.
+    pub styled_jsx: Option<serde_json::Value>,
+    /// Next.js `compiler.define`.
+    pub define: Option<serde_json::Value>,
+    /// `{ legacy, metadata }`: TypeScript's experimental decorators.
+    pub decorators: Option<serde_json::Value>,
+    /// Transform then minify in one native call.
+    pub minify: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct JsxOptions {
+    pub runtime: JsxRuntime,
+    /// For the automatic runtime; default `react`.
+    pub import_source: Option<String>,
+    /// For the classic runtime; default `React.createElement`.
+    pub pragma: Option<String>,
+    /// For the classic runtime; default `React.Fragment`.
+    pub pragma_frag: Option<String>,
+    /// `jsxDEV` with `__source` and `__self`.
+    pub development: bool,
+    /// Namespaced tags (`<svg:rect>`) are an error unless this is `false`, as in Babel.
+    pub throw_if_namespace: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JsxRuntime {
+    #[default]
+    Automatic,
+    Classic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    Es5,
+    Es2015,
+    Es2016,
+    Es2017,
+    Es2018,
+    Es2019,
+    Es2020,
+    Es2021,
+    Es2022,
+    EsNext,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Targets {
+    Query(String),
+    Queries(Vec<String>),
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ModuleKind {
+    #[default]
+    Esm,
+    CommonJs,
+}
+
+/// `sourceMaps: boolean | "inline"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SourceMaps {
+    #[default]
+    None,
+    Separate,
+    Inline,
+}
+
+impl<'de> Deserialize<'de> for SourceMaps {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Bool(bool),
+            Str(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Bool(false) => Ok(Self::None),
+            Raw::Bool(true) => Ok(Self::Separate),
+            Raw::Str(s) if s == "inline" => Ok(Self::Inline),
+            Raw::Str(s) => Err(serde::de::Error::custom(format!(
+                "expected true, false or \"inline\", found \"{s}\""
+            ))),
+        }
+    }
+}
+
+/// `inputSourceMap: string | boolean`: a map as JSON text, or whether to read an
+/// inline `//# sourceMappingURL=data:` comment (the default).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum InputSourceMap {
+    Read(bool),
+    Json(String),
+}
+
+impl Default for InputSourceMap {
+    fn default() -> Self {
+        Self::Read(true)
+    }
+}

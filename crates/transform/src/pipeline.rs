@@ -1,0 +1,130 @@
+//! The order of passes, in exactly one place.
+//!
+//! resolver → TypeScript strip → decorators → JSX → (our transforms, later issues) →
+//! lowering to the target → module format → helpers → hygiene → fixer.
+//! A pass that does not apply is an `Optional` that does nothing.
+
+use swc_core::{
+    common::{comments::SingleThreadedComments, pass::Optional, sync::Lrc, Mark, SourceMap},
+    ecma::{
+        ast::{EsVersion, Pass},
+        parser::Syntax,
+        preset_env,
+        transforms::{
+            base::{fixer::fixer, helpers::inject_helpers, hygiene::{hygiene_with_config, Config as HygieneConfig}, resolver, assumptions::Assumptions},
+            module::{common_js, path::Resolver, util::Config as CjsConfig},
+            proposal::decorator_2023_11::decorator_2023_11,
+            react,
+            typescript::{self, TsxConfig},
+        },
+    },
+};
+
+use crate::{
+    config::{Config, Lowering},
+    options::ModuleKind,
+};
+
+pub struct Marks {
+    pub unresolved: Mark,
+    pub top_level: Mark,
+}
+
+/// Everything about the file that the passes need besides the options.
+pub struct FileFacts {
+    pub syntax: Syntax,
+    /// The source has an `@`: only then can it hold decorators.
+    pub may_have_decorators: bool,
+}
+
+pub fn passes<'a>(
+    config: &'a Config,
+    cm: &Lrc<SourceMap>,
+    comments: &'a SingleThreadedComments,
+    marks: &Marks,
+    file: &FileFacts,
+) -> impl Pass + 'a {
+    let is_ts = file.syntax.typescript();
+    let has_jsx = file.syntax.jsx();
+    let mut assumptions = Assumptions::default();
+    assumptions.set_public_class_fields = !config.use_define_for_class_fields;
+
+    let ts_config = typescript::Config {
+        native_class_properties: config.use_define_for_class_fields,
+        ..Default::default()
+    };
+    // With the classic runtime the pragma's import is used by JSX, so TypeScript
+    // must not elide it; the TSX variant of the strip knows that.
+    let keep_pragma = has_jsx && config.jsx_classic;
+    let strip_tsx = (is_ts && keep_pragma).then(|| {
+        typescript::tsx(
+            cm.clone(),
+            ts_config,
+            TsxConfig { pragma: config.jsx.pragma.clone(), pragma_frag: config.jsx.pragma_frag.clone() },
+            comments,
+            marks.unresolved,
+            marks.top_level,
+        )
+    });
+    let strip_ts = (is_ts && !keep_pragma)
+        .then(|| typescript::typescript(ts_config, marks.unresolved, marks.top_level));
+
+    let jsx = Optional::new(
+        react::react(
+            cm.clone(),
+            Some(comments),
+            config.jsx.clone(),
+            marks.top_level,
+            marks.unresolved,
+        ),
+        has_jsx,
+    );
+
+    let lower_to_version = match config.lowering {
+        Lowering::Version(version) if version < EsVersion::EsNext => Some(
+            preset_env::transform_from_es_version(marks.unresolved, Some(comments), version, assumptions, false),
+        ),
+        _ => None,
+    };
+    let lower_to_browsers = match &config.lowering {
+        Lowering::Browsers(versions) => Some(preset_env::transform_from_env(
+            marks.unresolved,
+            Some(comments),
+            preset_env::Config {
+                targets: Some(preset_env::Targets::Versions((**versions).clone())),
+                ..Default::default()
+            }
+            .into(),
+            assumptions,
+        )),
+        Lowering::Version(_) => None,
+    };
+
+    let module = Optional::new(
+        common_js(
+            Resolver::Default,
+            marks.unresolved,
+            CjsConfig::default(),
+            common_js::FeatureFlag {
+                support_block_scoping: config.codegen_target >= EsVersion::Es2015,
+                support_arrow: config.codegen_target >= EsVersion::Es2015,
+            },
+        ),
+        config.module == ModuleKind::CommonJs,
+    );
+
+    (
+        resolver(marks.unresolved, marks.top_level, is_ts),
+        strip_tsx,
+        strip_ts,
+        Optional::new(decorator_2023_11(), file.may_have_decorators),
+        jsx,
+        lower_to_version,
+        lower_to_browsers,
+        module,
+        inject_helpers(marks.unresolved),
+        hygiene_with_config(HygieneConfig { top_level_mark: marks.top_level, ..HygieneConfig::hygiene_default() }),
+        fixer(Some(comments)),
+    )
+}
+
