@@ -1,0 +1,123 @@
+//! Compiles a list of files on all cores: each job reads its input, transforms it and
+//! writes its output (and map) itself, so the host makes one call for the whole batch.
+//!
+//! A failing file does not stop the others; its diagnostics are returned in its outcome.
+
+use std::{fs, path::PathBuf};
+
+use compiler_transform::{diagnostics, Compiler, Diagnostic, FileInput};
+use rayon::prelude::*;
+
+#[derive(Debug, Clone)]
+pub struct FileJob {
+    pub input: PathBuf,
+    pub output: PathBuf,
+    /// The name written into the map's `sources` (relative to the map's folder).
+    pub source_file_name: Option<String>,
+    /// Where to write the map; its file name goes into a `sourceMappingURL` comment.
+    pub map_output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileOutcome {
+    pub input: PathBuf,
+    pub bytes_in: u64,
+    pub bytes_out: u64,
+    pub errors: Vec<Diagnostic>,
+}
+
+pub fn compile_files(compiler: &Compiler, jobs: &[FileJob]) -> Vec<FileOutcome> {
+    jobs.par_iter().map(|job| compile_one(compiler, job)).collect()
+}
+
+fn compile_one(compiler: &Compiler, job: &FileJob) -> FileOutcome {
+    let shown = job.input.display().to_string();
+    let mut outcome = FileOutcome { input: job.input.clone(), bytes_in: 0, bytes_out: 0, errors: vec![] };
+    let source = match fs::read_to_string(&job.input) {
+        Ok(s) => s,
+        Err(err) => {
+            outcome.errors.push(diagnostics::io_error(&shown, &err));
+            return outcome;
+        }
+    };
+    outcome.bytes_in = source.len() as u64;
+    let file = FileInput {
+        filename: Some(shown.clone()),
+        source_file_name: job.source_file_name.clone(),
+        input_source_map: None,
+    };
+    let output = match compiler.transform(&source, &file) {
+        Ok(output) => output,
+        Err(errors) => {
+            outcome.errors = errors;
+            return outcome;
+        }
+    };
+    let mut code = output.code;
+    if let (Some(map), Some(map_path)) = (&output.map, &job.map_output) {
+        let name = map_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if !code.ends_with('\n') {
+            code.push('\n');
+        }
+        code.push_str(&format!("//# sourceMappingURL={name}\n"));
+        if let Err(err) = write(map_path, map) {
+            outcome.errors.push(diagnostics::io_error(&map_path.display().to_string(), &err));
+            return outcome;
+        }
+    }
+    match write(&job.output, &code) {
+        Ok(()) => outcome.bytes_out = code.len() as u64,
+        Err(err) => outcome.errors.push(diagnostics::io_error(&job.output.display().to_string(), &err)),
+    }
+    outcome
+}
+
+fn write(path: &PathBuf, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    fs::write(path, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("compiler-graph-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn compiles_good_files_and_reports_bad_ones() {
+        let dir = temp_dir("batch");
+        fs::write(dir.join("a.ts"), "export const a: number = 1;\n").unwrap();
+        fs::write(dir.join("b.ts"), "export const b = ;\n").unwrap();
+        let compiler = Compiler::from_json(r#"{"sourceMaps": true}"#).unwrap();
+        let jobs: Vec<FileJob> = ["a", "b"]
+            .iter()
+            .map(|n| FileJob {
+                input: dir.join(format!("{n}.ts")),
+                output: dir.join(format!("out/{n}.js")),
+                source_file_name: Some(format!("../{n}.ts")),
+                map_output: Some(dir.join(format!("out/{n}.js.map"))),
+            })
+            .collect();
+        let outcomes = compile_files(&compiler, &jobs);
+
+        assert!(outcomes[0].errors.is_empty());
+        assert_eq!(
+            fs::read_to_string(dir.join("out/a.js")).unwrap(),
+            "export const a = 1;\n//# sourceMappingURL=a.js.map\n"
+        );
+        let map: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("out/a.js.map")).unwrap()).unwrap();
+        assert_eq!(map["sources"], serde_json::json!(["../a.ts"]));
+
+        assert_eq!(outcomes[1].errors.len(), 1);
+        assert_eq!(outcomes[1].errors[0].location.as_ref().unwrap().line, 1);
+        assert!(!dir.join("out/b.js").exists());
+    }
+}

@@ -1,0 +1,134 @@
+//! `Compiler`: a session whose options were parsed once, held by JS for as long as it likes.
+//! Each entry point is a private `*_impl`, a `*Sync` method and an async task on the
+//! libuv thread pool.
+
+use std::sync::Arc;
+
+use compiler_graph::{compile_files, FileJob};
+use compiler_transform::{diagnostics, guard, Compiler as Core, FileInput};
+use napi::{bindgen_prelude::AsyncTask, Env, Task};
+use napi_derive::napi;
+
+use crate::types::{js_errors, JsFileInput, JsFileJob, JsFileOutcome, JsTransformResult};
+
+#[napi]
+pub struct Compiler {
+    core: Arc<Core>,
+}
+
+fn transform_impl(core: &Core, code: &str, file: FileInput) -> JsTransformResult {
+    core.transform(code, &file).into()
+}
+
+fn transform_file_impl(core: &Core, path: &str, file: FileInput) -> JsTransformResult {
+    match std::fs::read_to_string(path) {
+        Ok(code) => {
+            let file = FileInput { filename: file.filename.or_else(|| Some(path.to_string())), ..file };
+            transform_impl(core, &code, file)
+        }
+        Err(err) => Err(vec![diagnostics::io_error(path, &err)]).into(),
+    }
+}
+
+fn compile_files_impl(core: &Core, jobs: &[FileJob]) -> Vec<JsFileOutcome> {
+    compile_files(core, jobs).into_iter().map(Into::into).collect()
+}
+
+#[napi]
+impl Compiler {
+    /// Parses and checks `optionsJson` once. Refused options (the only error here) throw
+    /// with `code: "InvalidArg"` and the diagnostic's message.
+    #[napi(constructor)]
+    pub fn new(options_json: String) -> napi::Result<Self> {
+        match Core::from_json(&options_json) {
+            Ok(core) => Ok(Self { core: Arc::new(core) }),
+            Err(d) => Err(napi::Error::new(napi::Status::InvalidArg, d.message)),
+        }
+    }
+
+    #[napi]
+    pub fn transform_sync(&self, code: String, file: Option<JsFileInput>) -> JsTransformResult {
+        transform_impl(&self.core, &code, file.unwrap_or_default().into())
+    }
+
+    #[napi(ts_return_type = "Promise<JsTransformResult>")]
+    pub fn transform(&self, code: String, file: Option<JsFileInput>) -> AsyncTask<TransformTask> {
+        AsyncTask::new(TransformTask {
+            core: self.core.clone(),
+            source: Source::Code(code),
+            file: file.unwrap_or_default().into(),
+        })
+    }
+
+    #[napi(ts_return_type = "Promise<JsTransformResult>")]
+    pub fn transform_file(&self, path: String, file: Option<JsFileInput>) -> AsyncTask<TransformTask> {
+        AsyncTask::new(TransformTask {
+            core: self.core.clone(),
+            source: Source::Path(path),
+            file: file.unwrap_or_default().into(),
+        })
+    }
+
+    #[napi]
+    pub fn compile_files_sync(&self, jobs: Vec<JsFileJob>) -> Vec<JsFileOutcome> {
+        let jobs: Vec<FileJob> = jobs.into_iter().map(Into::into).collect();
+        compile_files_impl(&self.core, &jobs)
+    }
+
+    /// Reads, compiles and writes every job's file in parallel on Rust's thread pool.
+    #[napi(ts_return_type = "Promise<Array<JsFileOutcome>>")]
+    pub fn compile_files(&self, jobs: Vec<JsFileJob>) -> AsyncTask<CompileFilesTask> {
+        AsyncTask::new(CompileFilesTask {
+            core: self.core.clone(),
+            jobs: jobs.into_iter().map(Into::into).collect(),
+        })
+    }
+}
+
+pub enum Source {
+    Code(String),
+    Path(String),
+}
+
+pub struct TransformTask {
+    core: Arc<Core>,
+    source: Source,
+    file: FileInput,
+}
+
+impl Task for TransformTask {
+    type Output = JsTransformResult;
+    type JsValue = JsTransformResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let file = std::mem::take(&mut self.file);
+        Ok(match &self.source {
+            Source::Code(code) => transform_impl(&self.core, code, file),
+            Source::Path(path) => transform_file_impl(&self.core, path, file),
+        })
+    }
+
+    fn resolve(&mut self, _: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        Ok(output)
+    }
+}
+
+pub struct CompileFilesTask {
+    core: Arc<Core>,
+    jobs: Vec<FileJob>,
+}
+
+impl Task for CompileFilesTask {
+    type Output = Vec<JsFileOutcome>;
+    type JsValue = Vec<JsFileOutcome>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        guard(|| compile_files_impl(&self.core, &self.jobs)).map_err(|e| {
+            napi::Error::from_reason(js_errors(e).into_iter().map(|d| d.message).collect::<Vec<_>>().join("\n"))
+        })
+    }
+
+    fn resolve(&mut self, _: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        Ok(output)
+    }
+}

@@ -1,0 +1,23 @@
+//! The N-API binding: mirror types and conversions only. Every call returns errors
+//! as data (`errors` on the result) and the TypeScript layer turns them into
+//! `CompilerError`s; panics are caught in the core and arrive the same way.
+
+mod compiler;
+mod testing;
+mod types;
+
+use napi_derive::napi;
+
+#[napi]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Panics are reported as `INTERNAL` errors with their message, so the default hook's
+/// print to stderr is noise; `COMPILER_JS_BACKTRACE=1` keeps it for debugging.
+#[napi_derive::module_init]
+fn init() {
+    if std::env::var_os("COMPILER_JS_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+}
