@@ -33,8 +33,9 @@ pub struct Marks {
 /// Everything about the file that the passes need besides the options.
 pub struct FileFacts {
     pub syntax: Syntax,
-    /// The source has an `@`: only then can it hold decorators.
-    pub may_have_decorators: bool,
+    /// The source has an `@` or the word `accessor`: only then can it hold decorators
+    /// or auto-accessors, which no target below `esnext` runs and the decorator pass lowers.
+    pub may_need_decorator_pass: bool,
 }
 
 pub fn passes<'a>(
@@ -117,7 +118,7 @@ pub fn passes<'a>(
         resolver(marks.unresolved, marks.top_level, is_ts),
         strip_tsx,
         strip_ts,
-        Optional::new(decorator_2023_11(), file.may_have_decorators),
+        Optional::new(decorator_2023_11(), file.may_need_decorator_pass),
         jsx,
         lower_to_version,
         lower_to_browsers,

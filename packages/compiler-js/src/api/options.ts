@@ -1,0 +1,40 @@
+/** Options of `transform`; the Rust side checks them and names any unknown key. */
+export interface TransformOptions {
+  /** Picks the syntax: `.ts .mts .cts` TypeScript, `.tsx` TSX, others ECMAScript with JSX. Default `input.js`. */
+  filename?: string;
+  /** The name written to the source map's `sources`; defaults to `filename`. */
+  sourceFileName?: string;
+  jsx?: JsxOptions;
+  /** Default `es2020`. */
+  target?: 'es5' | 'es2015' | 'es2016' | 'es2017' | 'es2018' | 'es2019' | 'es2020' | 'es2021' | 'es2022' | 'esnext';
+  /** A browserslist query; lowering follows the browsers. Not with `target`. */
+  targets?: string | string[];
+  /** Default `esm`. */
+  module?: 'esm' | 'commonjs';
+  sourceMaps?: boolean | 'inline';
+  /** A map as JSON text, or whether to read an inline `sourceMappingURL` data comment (default `true`). */
+  inputSourceMap?: string | boolean;
+  /** TypeScript's `useDefineForClassFields`; defaults to true from `es2022` on, as `tsc` does. */
+  useDefineForClassFields?: boolean;
+}
+
+export interface JsxOptions {
+  /** Default `automatic`. */
+  runtime?: 'automatic' | 'classic';
+  /** Automatic runtime only; default `react`. */
+  importSource?: string;
+  /** Classic runtime only; default `React.createElement`. */
+  pragma?: string;
+  /** Classic runtime only; default `React.Fragment`. */
+  pragmaFrag?: string;
+  /** `jsxDEV` with `__source` and `__self`. */
+  development?: boolean;
+  /** Namespaced tags are an error unless `false`. */
+  throwIfNamespace?: boolean;
+}
+
+export interface Output {
+  code: string;
+  /** The source map as JSON text, when `sourceMaps` is `true`. */
+  map?: string;
+}

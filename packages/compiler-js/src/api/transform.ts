@@ -1,0 +1,63 @@
+import * as path from 'node:path';
+
+import type { NativeFileOutcome, NativeResult } from '../binding';
+import { compilerFor, createCompiler, splitOptions } from './compiler';
+import { type Diagnostic, type ErrorCode, fromNative } from './errors';
+import type { Output, TransformOptions } from './options';
+
+function unwrap(result: NativeResult): Output {
+  if (result.errors) throw fromNative(result.errors);
+  return result.map === undefined ? { code: result.code! } : { code: result.code!, map: result.map };
+}
+
+/** Compiles `code` on the calling thread. Throws `CompilerError`. */
+export function transformSync(code: string, options?: TransformOptions): Output {
+  const { compiler, file } = compilerFor(options);
+  return unwrap(compiler.transformSync(code, file));
+}
+
+/** Compiles `code` on the libuv thread pool. Rejects with `CompilerError`. */
+export async function transform(code: string, options?: TransformOptions): Promise<Output> {
+  const { compiler, file } = compilerFor(options);
+  return unwrap(await compiler.transform(code, file));
+}
+
+/** Reads and compiles a file off the JS thread; `filename` defaults to `filePath`. */
+export async function transformFile(filePath: string, options?: TransformOptions): Promise<Output> {
+  const { compiler, file } = compilerFor(options);
+  return unwrap(await compiler.transformFile(filePath, { ...file, filename: file.filename ?? filePath }));
+}
+
+export interface FileJob {
+  input: string;
+  output: string;
+  /** Written to the map's `sources`; defaults to the input path relative to the map. */
+  sourceFileName?: string;
+  /** Where to write the map (when `sourceMaps` is `true`); a `sourceMappingURL` comment points at it. */
+  mapOutput?: string;
+}
+
+export interface FileResult {
+  input: string;
+  bytesIn: number;
+  bytesOut: number;
+  errors: Diagnostic[];
+}
+
+/**
+ * Compiles many files in one native call: read, transform and write happen in Rust on
+ * all cores. Failures are per file, in `errors`; the other files are still written.
+ */
+export async function transformFiles(jobs: FileJob[], options?: TransformOptions): Promise<FileResult[]> {
+  const { session } = splitOptions(options);
+  const compiler = createCompiler(session);
+  const outcomes: NativeFileOutcome[] = await compiler.compileFiles(
+    jobs.map((job) => ({
+      ...job,
+      sourceFileName:
+        job.sourceFileName ??
+        (job.mapOutput ? path.relative(path.dirname(job.mapOutput), job.input).split(path.sep).join('/') : undefined),
+    })),
+  );
+  return outcomes.map((o) => ({ ...o, errors: o.errors.map((e) => ({ ...e, code: e.code as ErrorCode })) }));
+}

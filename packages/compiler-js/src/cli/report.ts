@@ -1,0 +1,42 @@
+// What the CLI prints to stderr: a progress line on long runs, failures with code
+// frames, and a one-line summary.
+import * as path from 'node:path';
+
+import { type Diagnostic, formatDiagnostic } from '../api/errors';
+
+const number = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? '' : 's'}`;
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+
+export class Reporter {
+  private readonly started = Date.now();
+  private shownProgress = false;
+
+  constructor(private readonly quiet: boolean, private readonly cwd: string) {}
+
+  progress(done: number, total: number) {
+    if (this.quiet || Date.now() - this.started < 1000) return;
+    this.shownProgress = true;
+    process.stderr.write(`\rCompiling... ${number(done)}/${number(total)} files`);
+  }
+
+  failure(errors: Diagnostic[]) {
+    if (this.shownProgress) process.stderr.write('\n');
+    this.shownProgress = false;
+    for (const e of errors) {
+      const shown = e.filename ? { ...e, filename: path.relative(this.cwd, e.filename) || e.filename } : e;
+      process.stderr.write(`${formatDiagnostic(shown)}\n\n`);
+    }
+  }
+
+  summary(verb: string, compiled: number, failed: number, copied: number) {
+    if (this.shownProgress) process.stderr.write('\n');
+    const took = seconds(Date.now() - this.started);
+    const copiedText = copied ? `, copied ${plural(copied, 'file')}` : '';
+    if (failed) {
+      process.stderr.write(`Failed to compile ${plural(failed, 'file')}; ${verb} ${plural(compiled, 'file')}${copiedText} in ${took}\n`);
+    } else if (!this.quiet) {
+      process.stderr.write(`${verb[0].toUpperCase()}${verb.slice(1)} ${plural(compiled, 'file')}${copiedText} in ${took}\n`);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// `compiler transform`: plan the files, compile them all in one native batch (in chunks,
+// for a progress line), copy the rest, report.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import type { TransformOptions } from '../api/options';
+import { type FileJob, transformFiles } from '../api/transform';
+import { loadConfig } from '../config';
+import { DEFAULT_EXTENSIONS, globToRegExp, plan } from './files';
+import { Reporter } from './report';
+import { UsageError } from './usage';
+
+const CHUNKS = 20;
+
+export async function transformCommand(argv: string[], cwd: string): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'out-dir': { type: 'string', short: 'd' },
+      'out-file': { type: 'string', short: 'o' },
+      'source-maps': { type: 'string', short: 's' },
+      config: { type: 'string' },
+      extensions: { type: 'string' },
+      ignore: { type: 'string', multiple: true },
+      'copy-files': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError('transform needs at least one file or directory');
+  const outDir = values['out-dir'];
+  const outFile = values['out-file'];
+  if (!outDir === !outFile) throw new UsageError('give exactly one of -d <outDir> or -o <outFile>');
+
+  const config = await loadConfig({ file: values.config, cwd });
+  const options: TransformOptions = { ...config.options };
+  const maps = values['source-maps'];
+  if (maps !== undefined) {
+    if (maps !== 'true' && maps !== 'inline' && maps !== 'false') {
+      throw new UsageError(`-s takes true, inline or false, not "${maps}"`);
+    }
+    options.sourceMaps = maps === 'inline' ? 'inline' : maps === 'true';
+  }
+
+  const extensions = values.extensions
+    ? values.extensions.split(',').map((e) => (e.startsWith('.') ? e : `.${e}`))
+    : DEFAULT_EXTENSIONS;
+  const ignore = (values.ignore ?? []).map(globToRegExp);
+
+  let planned;
+  if (outFile) {
+    if (positionals.length !== 1 || !fs.statSync(path.resolve(cwd, positionals[0]), { throwIfNoEntry: false })?.isFile()) {
+      throw new UsageError('-o takes exactly one input file');
+    }
+    const input = path.resolve(cwd, positionals[0]);
+    const output = path.resolve(cwd, outFile);
+    if (input === output) throw new UsageError(`refusing to overwrite the source file ${positionals[0]}`);
+    planned = [{ input, output, copy: false }];
+  } else {
+    planned = plan(positionals, outDir!, { extensions, ignore, copyFiles: !!values['copy-files'], cwd });
+  }
+
+  const reporter = new Reporter(!!values.quiet, cwd);
+  const jobs: FileJob[] = planned
+    .filter((p) => !p.copy)
+    .map((p) => ({ input: p.input, output: p.output, mapOutput: options.sourceMaps === true ? `${p.output}.map` : undefined }));
+
+  let failed = 0;
+  const chunkSize = Math.max(256, Math.ceil(jobs.length / CHUNKS));
+  for (let start = 0; start < jobs.length; start += chunkSize) {
+    const results = await transformFiles(jobs.slice(start, start + chunkSize), options);
+    for (const r of results) {
+      if (r.errors.length) {
+        failed++;
+        reporter.failure(r.errors);
+      }
+    }
+    reporter.progress(Math.min(start + chunkSize, jobs.length), jobs.length);
+  }
+
+  const copies = planned.filter((p) => p.copy);
+  for (const c of copies) {
+    fs.mkdirSync(path.dirname(c.output), { recursive: true });
+    fs.copyFileSync(c.input, c.output);
+  }
+  reporter.summary('compiled', jobs.length - failed, failed, copies.length);
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,12 @@
+import { native } from './binding';
+
+export { transform, transformSync, transformFile, transformFiles } from './api/transform';
+export type { FileJob, FileResult } from './api/transform';
+export { CompilerError, formatDiagnostic } from './api/errors';
+export type { Diagnostic, ErrorCode } from './api/errors';
+export type { TransformOptions, JsxOptions, Output } from './api/options';
+export { loadConfig } from './config';
+export type { LoadedConfig } from './config';
+
+/** The version of the native compiler. */
+export const version: string = native.version();

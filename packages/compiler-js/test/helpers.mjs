@@ -1,0 +1,48 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const fixturesRoot = path.join(repoRoot, 'tests/fixtures');
+export const cliPath = path.join(repoRoot, 'packages/compiler-js/dist/cli/index.js');
+
+export function tempDir(files = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compiler-js-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Every fixture case: its input, merged options (parents first) and expected output. */
+export function fixtureCases() {
+  const cases = [];
+  const walk = (dir, inherited) => {
+    const optionsFile = path.join(dir, 'options.json');
+    const options = fs.existsSync(optionsFile)
+      ? { ...inherited, ...JSON.parse(fs.readFileSync(optionsFile, 'utf8')) }
+      : inherited;
+    const entries = fs.readdirSync(dir).sort();
+    const input = entries.find((e) => e.startsWith('input.'));
+    if (input) {
+      const read = (name) => (entries.includes(name) ? fs.readFileSync(path.join(dir, name), 'utf8') : undefined);
+      cases.push({
+        name: path.relative(fixturesRoot, dir),
+        input,
+        source: read(input),
+        options: { filename: input, ...options },
+        output: read('output.js'),
+        stderr: read('output.stderr'),
+      });
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e);
+      if (!e.startsWith('.') && fs.statSync(full).isDirectory()) walk(full, options);
+    }
+  };
+  walk(fixturesRoot, {});
+  return cases;
+}
