@@ -17,8 +17,9 @@ use swc_core::common::{sync::Lrc, FileName, SourceMap};
 
 use crate::{
     diagnostics::{self, Diagnostic},
-    options::{JsxRuntime, ModuleKind, SourceMaps, Target, Targets, TransformOptions},
+    options::{BoolOr, JsxRuntime, ModuleKind, RemoveConsoleOptions, SourceMaps, Target, Targets, TransformOptions},
 };
+use regex::Regex;
 
 /// What the compat passes lower to.
 #[derive(Debug, Clone)]
@@ -38,14 +39,15 @@ pub struct Config {
     pub use_define_for_class_fields: bool,
     pub source_maps: SourceMaps,
     pub read_inline_source_map: bool,
+    pub remove_console: Option<RemoveConsoleOptions>,
+    /// `reactRemoveProperties` patterns, compiled once.
+    pub remove_properties: Option<Vec<Regex>>,
     pub options: TransformOptions,
 }
 
 impl Config {
     pub fn new(options: TransformOptions) -> Result<Self, Diagnostic> {
         for (key, value) in [
-            ("removeConsole", &options.remove_console),
-            ("reactRemoveProperties", &options.react_remove_properties),
             ("modularizeImports", &options.modularize_imports),
             ("styledJsx", &options.styled_jsx),
             ("define", &options.define),
@@ -102,7 +104,27 @@ impl Config {
             ..Default::default()
         };
 
+        let remove_properties = match options.react_remove_properties.clone().and_then(BoolOr::enabled) {
+            None => None,
+            Some(o) => Some(
+                o.properties
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        Regex::new(p).map_err(|err| {
+                            diagnostics::invalid_option(
+                                &format!("reactRemoveProperties.properties[{i}]"),
+                                format!("\"{p}\" is not a valid regular expression: {err}"),
+                            )
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        };
+
         Ok(Self {
+            remove_console: options.remove_console.clone().and_then(BoolOr::enabled),
+            remove_properties,
             lowering,
             codegen_target,
             module: options.module,

@@ -12,6 +12,7 @@ pub mod options;
 mod pipeline;
 mod source_map;
 mod syntax;
+mod transforms;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

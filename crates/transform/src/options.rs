@@ -22,10 +22,10 @@ pub struct TransformOptions {
     pub input_source_map: InputSourceMap,
     /// TypeScript's `useDefineForClassFields`; defaults by target as `tsc` does.
     pub use_define_for_class_fields: Option<bool>,
-    /// Next.js `compiler.removeConsole`.
-    pub remove_console: Option<serde_json::Value>,
-    /// Next.js `compiler.reactRemoveProperties`.
-    pub react_remove_properties: Option<serde_json::Value>,
+    /// Next.js `compiler.removeConsole`: `true | { exclude: string[] }`.
+    pub remove_console: Option<BoolOr<RemoveConsoleOptions>>,
+    /// Next.js `compiler.reactRemoveProperties`: `true | { properties: string[] }`.
+    pub react_remove_properties: Option<BoolOr<ReactRemovePropertiesOptions>>,
     /// Next.js `modularizeImports`.
     pub modularize_imports: Option<serde_json::Value>,
     /// Next.js `compiler.styledJsx`.
@@ -132,5 +132,54 @@ pub enum InputSourceMap {
 impl Default for InputSourceMap {
     fn default() -> Self {
         Self::Read(true)
+    }
+}
+
+/// `true | {…}`: `true` is the object's defaults, `false` turns the feature off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BoolOr<T> {
+    Bool(bool),
+    Options(T),
+}
+
+impl<T: Default> BoolOr<T> {
+    /// The options in force, or `None` when the feature is off.
+    pub fn enabled(self) -> Option<T> {
+        match self {
+            Self::Bool(true) => Some(T::default()),
+            Self::Bool(false) => None,
+            Self::Options(options) => Some(options),
+        }
+    }
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for BoolOr<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Bool(b) => Ok(Self::Bool(b)),
+            value @ serde_json::Value::Object(_) => T::deserialize(value).map(Self::Options).map_err(D::Error::custom),
+            other => Err(D::Error::custom(format!("expected true, false or an object, found {other}"))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct RemoveConsoleOptions {
+    /// Console methods to keep, e.g. `["error", "warn"]`.
+    pub exclude: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReactRemovePropertiesOptions {
+    /// Regular expressions; a JSX attribute whose name matches any is removed.
+    pub properties: Vec<String>,
+}
+
+impl Default for ReactRemovePropertiesOptions {
+    fn default() -> Self {
+        Self { properties: vec!["^data-test".to_string()] }
     }
 }

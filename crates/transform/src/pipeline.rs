@@ -1,6 +1,6 @@
 //! The order of passes, in exactly one place.
 //!
-//! resolver → TypeScript strip → decorators → JSX → (our transforms, later issues) →
+//! resolver → removeConsole → reactRemoveProperties → TypeScript strip → decorators → JSX →
 //! lowering to the target → module format → helpers → hygiene → fixer.
 //! A pass that does not apply is an `Optional` that does nothing.
 
@@ -23,6 +23,7 @@ use swc_core::{
 use crate::{
     config::{Config, Lowering},
     options::ModuleKind,
+    transforms::{react_remove_properties::react_remove_properties, remove_console::remove_console},
 };
 
 pub struct Marks {
@@ -116,6 +117,9 @@ pub fn passes<'a>(
 
     (
         resolver(marks.unresolved, marks.top_level, is_ts),
+        // Next.js's order for its own transforms.
+        config.remove_console.clone().map(|o| remove_console(o, marks.unresolved)),
+        config.remove_properties.clone().filter(|_| has_jsx).map(react_remove_properties),
         strip_tsx,
         strip_ts,
         Optional::new(decorator_2023_11(), file.may_need_decorator_pass),

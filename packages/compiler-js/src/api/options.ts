@@ -16,6 +16,10 @@ export interface TransformOptions {
   inputSourceMap?: string | boolean;
   /** TypeScript's `useDefineForClassFields`; defaults to true from `es2022` on, as `tsc` does. */
   useDefineForClassFields?: boolean;
+  /** Next.js `compiler.removeConsole`: drop calls of the global `console`'s methods, except `exclude`. */
+  removeConsole?: boolean | { exclude?: string[] };
+  /** Next.js `compiler.reactRemoveProperties`: drop JSX attributes matching these regexes (default `^data-test`). */
+  reactRemoveProperties?: boolean | { properties?: string[] };
 }
 
 export interface JsxOptions {
