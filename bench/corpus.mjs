@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const PACKAGES = ['rxjs', 'effect', 'zod', '@reduxjs/toolkit', '@trpc/server', '@tanstack/react-router'];
+export const PACKAGES = [
+  'rxjs', 'effect', 'zod', '@reduxjs/toolkit', '@trpc/server', '@trpc/client', '@tanstack/react-router',
+  '@tanstack/query-core', '@tanstack/react-query', 'mobx', 'ai', '@ai-sdk/openai', '@ai-sdk/provider',
+  '@ai-sdk/provider-utils', '@ai-sdk/gateway', '@tiptap/core', '@tiptap/react', 'prosemirror-model',
+  'prosemirror-state', 'prosemirror-transform', 'prosemirror-view', '@blueprintjs/core', '@blueprintjs/table',
+  '@blueprintjs/datetime', '@blueprintjs/select', 'react-day-picker',
+];
 
 function walk(dir, out) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -1,12 +1,16 @@
-//! Compiles a list of files on all cores: each job reads its input, transforms it and
-//! writes its output (and map) itself, so the host makes one call for the whole batch.
+//! Processes a list of files on all cores: each job reads its input, transforms or
+//! minifies it and writes its output (and map) itself, so the host makes one call for
+//! the whole batch.
 //!
 //! A failing file does not stop the others; its diagnostics are returned in its outcome.
 
 use std::{fs, path::PathBuf};
 
-use compiler_transform::{diagnostics, Compiler, Diagnostic, FileInput};
+use compiler_minify::{MinifyInput, Minifier};
+use compiler_transform::{diagnostics, Diagnostic, FileInput, Output};
 use rayon::prelude::*;
+
+use crate::Session;
 
 #[derive(Debug, Clone)]
 pub struct FileJob {
@@ -26,11 +30,35 @@ pub struct FileOutcome {
     pub errors: Vec<Diagnostic>,
 }
 
-pub fn compile_files(compiler: &Compiler, jobs: &[FileJob]) -> Vec<FileOutcome> {
-    jobs.par_iter().map(|job| compile_one(compiler, job)).collect()
+pub fn compile_files(session: &Session, jobs: &[FileJob]) -> Vec<FileOutcome> {
+    process_files(jobs, |source, job| {
+        let file = FileInput {
+            filename: Some(job.input.display().to_string()),
+            source_file_name: job.source_file_name.clone(),
+            input_source_map: None,
+        };
+        session.transform(source, &file)
+    })
 }
 
-fn compile_one(compiler: &Compiler, job: &FileJob) -> FileOutcome {
+pub fn minify_files(minifier: &Minifier, jobs: &[FileJob]) -> Vec<FileOutcome> {
+    process_files(jobs, |source, job| {
+        let input = MinifyInput {
+            filename: Some(job.input.display().to_string()),
+            source_file_name: job.source_file_name.clone(),
+            input_source_map: None,
+        };
+        minifier.minify(source, &input)
+    })
+}
+
+type Process<'a> = dyn Fn(&str, &FileJob) -> Result<Output, Vec<Diagnostic>> + Sync + 'a;
+
+fn process_files(jobs: &[FileJob], process: impl Fn(&str, &FileJob) -> Result<Output, Vec<Diagnostic>> + Sync) -> Vec<FileOutcome> {
+    jobs.par_iter().map(|job| process_one(&process, job)).collect()
+}
+
+fn process_one(process: &Process<'_>, job: &FileJob) -> FileOutcome {
     let shown = job.input.display().to_string();
     let mut outcome = FileOutcome { input: job.input.clone(), bytes_in: 0, bytes_out: 0, errors: vec![] };
     let source = match fs::read_to_string(&job.input) {
@@ -41,12 +69,7 @@ fn compile_one(compiler: &Compiler, job: &FileJob) -> FileOutcome {
         }
     };
     outcome.bytes_in = source.len() as u64;
-    let file = FileInput {
-        filename: Some(shown.clone()),
-        source_file_name: job.source_file_name.clone(),
-        input_source_map: None,
-    };
-    let output = match compiler.transform(&source, &file) {
+    let output = match process(&source, job) {
         Ok(output) => output,
         Err(errors) => {
             outcome.errors = errors;
@@ -95,7 +118,7 @@ mod tests {
         let dir = temp_dir("batch");
         fs::write(dir.join("a.ts"), "export const a: number = 1;\n").unwrap();
         fs::write(dir.join("b.ts"), "export const b = ;\n").unwrap();
-        let compiler = Compiler::from_json(r#"{"sourceMaps": true}"#).unwrap();
+        let session = Session::from_json(r#"{"sourceMaps": true}"#).unwrap();
         let jobs: Vec<FileJob> = ["a", "b"]
             .iter()
             .map(|n| FileJob {
@@ -105,7 +128,7 @@ mod tests {
                 map_output: Some(dir.join(format!("out/{n}.js.map"))),
             })
             .collect();
-        let outcomes = compile_files(&compiler, &jobs);
+        let outcomes = compile_files(&session, &jobs);
 
         assert!(outcomes[0].errors.is_empty());
         assert_eq!(

@@ -1,11 +1,11 @@
-//! `Compiler`: a session whose options were parsed once, held by JS for as long as it likes.
+//! `Compiler`: a session (transform, then minify when asked) whose options were parsed once, held by JS for as long as it likes.
 //! Each entry point is a private `*_impl`, a `*Sync` method and an async task on the
 //! libuv thread pool.
 
 use std::sync::Arc;
 
-use compiler_graph::{compile_files, FileJob};
-use compiler_transform::{diagnostics, guard, Compiler as Core, FileInput};
+use compiler_graph::{compile_files, FileJob, Session as Core};
+use compiler_transform::{diagnostics, guard, FileInput};
 use napi::{bindgen_prelude::AsyncTask, Env, Task};
 use napi_derive::napi;
 

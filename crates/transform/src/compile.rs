@@ -7,18 +7,18 @@ use swc_core::{
         comments::SingleThreadedComments,
         errors::{DiagnosticBuilder, Emitter, Handler, HANDLER},
         sync::Lrc,
-        FileName, Globals, Mark, SourceMap, Span, Spanned, SyntaxContext, GLOBALS,
+        FileName, Globals, Mark, SourceMap, Span, SyntaxContext, DUMMY_SP, GLOBALS,
     },
     ecma::{
         codegen::{text_writer::JsWriter, Config as CodegenConfig, Emitter as CodeEmitter},
-        parser::{Parser, StringInput},
         transforms::base::helpers::{Helpers, HELPERS},
     },
 };
 
 use crate::{
     config::Config,
-    diagnostics::{self, Diagnostic, Location},
+    diagnostics::{self, Diagnostic},
+    parse::{locate, parse},
     options::SourceMaps,
     pipeline::{passes, FileFacts, Marks},
     source_map,
@@ -39,43 +39,13 @@ impl Emitter for Collector {
 
 pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output, Vec<Diagnostic>> {
     let filename = file.filename.as_deref().or(config.options.filename.as_deref()).unwrap_or("input.js");
-    let located = |cm: &SourceMap, span: Span, diag: Diagnostic| {
-        let loc = cm.lookup_char_pos(span.lo);
-        diag.with_filename(filename).with_location(Location::in_source(
-            source,
-            loc.line as u32,
-            loc.col.0 as u32 + 1,
-        ))
-    };
-
     GLOBALS.set(&Globals::new(), || {
         let cm: Lrc<SourceMap> = Default::default();
         let fm = cm.new_source_file(Lrc::new(FileName::Real(filename.into())), source.to_string());
         let comments = SingleThreadedComments::default();
         let syntax = syntax_for(filename);
 
-        let mut parser = Parser::new(syntax, StringInput::from(&*fm), Some(&comments));
-        let parsed = parser.parse_program();
-        let mut errors = parser.take_errors();
-        let mut program = match parsed {
-            Ok(program) if errors.is_empty() => program,
-            Ok(_) => {
-                errors.sort_by_key(|e| e.span().lo);
-                return Err(errors
-                    .into_iter()
-                    .map(|e| located(&cm, e.span(), diagnostics::syntax_error(e.kind().msg())))
-                    .collect());
-            }
-            Err(fatal) => {
-                errors.push(fatal);
-                errors.sort_by_key(|e| e.span().lo);
-                errors.dedup_by_key(|e| e.span().lo);
-                return Err(errors
-                    .into_iter()
-                    .map(|e| located(&cm, e.span(), diagnostics::syntax_error(e.kind().msg())))
-                    .collect());
-            }
-        };
+        let mut program = parse(&cm, &fm, syntax, &comments, filename)?;
 
         let input_map = match &file.input_source_map {
             Some(json) => Some(source_map::parse(json.as_bytes()).map_err(|d| vec![d.with_filename(filename)])?),
@@ -109,10 +79,7 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
                 .into_iter()
                 .map(|(message, span)| {
                     let diag = diagnostics::transform_error(&message);
-                    match span {
-                        Some(span) if !span.is_dummy() => located(&cm, span, diag),
-                        _ => diag.with_filename(filename),
-                    }
+                    locate(&cm, source, filename, span.unwrap_or(DUMMY_SP), diag)
                 })
                 .collect());
         }

@@ -52,7 +52,6 @@ impl Config {
             ("styledJsx", &options.styled_jsx),
             ("define", &options.define),
             ("decorators", &options.decorators),
-            ("minify", &options.minify),
         ] {
             if value.as_ref().is_some_and(|v| !v.is_null() && *v != serde_json::Value::Bool(false)) {
                 return Err(diagnostics::not_yet_supported(key));

@@ -9,8 +9,9 @@ mod compile;
 mod config;
 pub mod diagnostics;
 pub mod options;
+pub mod parse;
 mod pipeline;
-mod source_map;
+pub mod source_map;
 mod syntax;
 mod transforms;
 

@@ -34,7 +34,8 @@ pub struct TransformOptions {
     pub define: Option<serde_json::Value>,
     /// `{ legacy, metadata }`: TypeScript's experimental decorators.
     pub decorators: Option<serde_json::Value>,
-    /// Transform then minify in one native call.
+    /// Terser-style minify options (or `true`): applied after the transform, in the same
+    /// native call, by `compiler_graph::Session`; this crate only carries them.
     pub minify: Option<serde_json::Value>,
 }
 

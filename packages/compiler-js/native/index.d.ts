@@ -23,6 +23,18 @@ export declare class Compiler {
   compileFiles(jobs: Array<JsFileJob>): Promise<Array<JsFileOutcome>>
 }
 
+export declare class Minifier {
+  /**
+   * Parses and checks Terser-style `optionsJson` once. Refused options throw with
+   * `code: "InvalidArg"` and the diagnostic's message.
+   */
+  constructor(optionsJson: string)
+  minifySync(code: string, input?: JsMinifyInput | undefined | null): JsTransformResult
+  minify(code: string, input?: JsMinifyInput | undefined | null): Promise<JsTransformResult>
+  /** Reads, minifies and writes every job's file in parallel on Rust's thread pool. */
+  minifyFiles(jobs: Array<JsFileJob>): Promise<Array<JsFileOutcome>>
+}
+
 export declare function __panicForTests(message: string): Promise<JsTransformResult>
 
 export declare function __panicForTestsSync(message: string): JsTransformResult
@@ -58,6 +70,12 @@ export interface JsFileOutcome {
   bytesIn: number
   bytesOut: number
   errors: Array<JsDiagnostic>
+}
+
+export interface JsMinifyInput {
+  filename?: string
+  /** The input's source map as JSON text. */
+  inputSourceMap?: string
 }
 
 /** Either `code` (and `map`) or `errors`. */

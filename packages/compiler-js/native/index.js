@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Compiler = nativeBinding.Compiler
+module.exports.Minifier = nativeBinding.Minifier
 module.exports.__panicForTests = nativeBinding.__panicForTests
 module.exports.__panicForTestsSync = nativeBinding.__panicForTestsSync
 module.exports.version = nativeBinding.version

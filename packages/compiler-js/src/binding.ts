@@ -5,6 +5,7 @@ import type * as Native from '../native/index';
 export const native: typeof Native = require('../native/index.js');
 
 export type NativeCompiler = Native.Compiler;
+export type NativeMinifier = Native.Minifier;
 export type NativeDiagnostic = Native.JsDiagnostic;
 export type NativeResult = Native.JsTransformResult;
 export type NativeFileJob = Native.JsFileJob;

@@ -2,9 +2,10 @@ import { native } from './binding';
 
 export { transform, transformSync, transformFile, transformFiles } from './api/transform';
 export type { FileJob, FileResult } from './api/transform';
+export { minify, minifySync, minifyFiles } from './api/minify';
 export { CompilerError, formatDiagnostic } from './api/errors';
 export type { Diagnostic, ErrorCode } from './api/errors';
-export type { TransformOptions, JsxOptions, Output } from './api/options';
+export type { TransformOptions, JsxOptions, Output, MinifyOptions, MinifyFormatOptions } from './api/options';
 export { loadConfig } from './config';
 export type { LoadedConfig } from './config';
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const fixturesRoot = path.join(repoRoot, 'tests/fixtures');
+export const fixturesRoot = path.join(repoRoot, 'tests/fixtures/transform');
 export const cliPath = path.join(repoRoot, 'packages/compiler-js/dist/cli/index.js');
 
 export function tempDir(files = {}) {

@@ -20,6 +20,36 @@ export interface TransformOptions {
   removeConsole?: boolean | { exclude?: string[] };
   /** Next.js `compiler.reactRemoveProperties`: drop JSX attributes matching these regexes (default `^data-test`). */
   reactRemoveProperties?: boolean | { properties?: string[] };
+  /** Minify after transforming, in the same native call; maps follow `sourceMaps`. */
+  minify?: boolean | Omit<MinifyOptions, 'sourceMap'>;
+}
+
+/** Terser's option names and meanings; an option we do not support is an `INVALID_OPTION` error. */
+export interface MinifyOptions {
+  /** Default `true` (Terser's defaults). */
+  compress?: boolean | Record<string, unknown>;
+  /** Default `true`. Property mangling is not supported. */
+  mangle?: boolean | { toplevel?: boolean; keep_classnames?: boolean; keep_fnames?: boolean; reserved?: string[]; safari10?: boolean; properties?: false };
+  format?: MinifyFormatOptions;
+  /** Terser's older name for `format`. */
+  output?: MinifyFormatOptions;
+  module?: boolean;
+  toplevel?: boolean;
+  keep_classnames?: boolean;
+  keep_fnames?: boolean;
+  ecma?: number;
+  sourceMap?: boolean | { content?: string | object | 'inline'; url?: string | 'inline'; filename?: string; includeSources?: boolean };
+  /** Names the file in errors. */
+  filename?: string;
+}
+
+export interface MinifyFormatOptions {
+  /** `'some'` (default: `@license`, `@preserve`, `/*!`), `'all'`, `false`, or a regex as a string. */
+  comments?: 'some' | 'all' | false | string;
+  ascii_only?: boolean;
+  beautify?: boolean;
+  preamble?: string;
+  semicolons?: true;
 }
 
 export interface JsxOptions {

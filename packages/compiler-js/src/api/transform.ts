@@ -44,6 +44,16 @@ export interface FileResult {
   errors: Diagnostic[];
 }
 
+/** Maps name their sources relative to where the map is written. */
+export function withSourceNames(jobs: FileJob[]): FileJob[] {
+  return jobs.map((job) => ({
+    ...job,
+    sourceFileName:
+      job.sourceFileName ??
+      (job.mapOutput ? path.relative(path.dirname(job.mapOutput), job.input).split(path.sep).join('/') : undefined),
+  }));
+}
+
 /**
  * Compiles many files in one native call: read, transform and write happen in Rust on
  * all cores. Failures are per file, in `errors`; the other files are still written.
@@ -51,13 +61,6 @@ export interface FileResult {
 export async function transformFiles(jobs: FileJob[], options?: TransformOptions): Promise<FileResult[]> {
   const { session } = splitOptions(options);
   const compiler = createCompiler(session);
-  const outcomes: NativeFileOutcome[] = await compiler.compileFiles(
-    jobs.map((job) => ({
-      ...job,
-      sourceFileName:
-        job.sourceFileName ??
-        (job.mapOutput ? path.relative(path.dirname(job.mapOutput), job.input).split(path.sep).join('/') : undefined),
-    })),
-  );
+  const outcomes: NativeFileOutcome[] = await compiler.compileFiles(withSourceNames(jobs));
   return outcomes.map((o) => ({ ...o, errors: o.errors.map((e) => ({ ...e, code: e.code as ErrorCode })) }));
 }

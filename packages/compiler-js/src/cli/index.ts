@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The `compiler` command: argument handling only; the work is in the API.
 import { CompilerError, formatDiagnostic } from '../api/errors';
+import { minifyCommand } from './minify';
 import { transformCommand } from './transform';
 import { HELP, UsageError } from './usage';
 
 const commands: Record<string, (argv: string[], cwd: string) => Promise<number>> = {
   transform: transformCommand,
+  minify: minifyCommand,
 };
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {

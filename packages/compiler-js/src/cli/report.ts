@@ -6,6 +6,7 @@ import { type Diagnostic, formatDiagnostic } from '../api/errors';
 
 const number = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? '' : 's'}`;
+export const bytes = (n: number) => `${number(n)} bytes`;
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
 export class Reporter {

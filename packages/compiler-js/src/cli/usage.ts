@@ -5,6 +5,7 @@ export const HELP = `Usage: compiler <command> [options]
 
 Commands:
   transform <files|dirs...>   Compile TypeScript/JSX/modern JS
+  minify <files|dirs...>      Minify JavaScript (.js, .mjs, .cjs)
 
 Options for transform:
   -d, --out-dir <dir>         Write compiled files into <dir>, keeping the layout below each input dir
@@ -16,4 +17,11 @@ Options for transform:
       --copy-files            Copy files that are not compiled into the out dir
   -q, --quiet                 Print nothing but errors
   -h, --help                  Show this help
+
+Options for minify:
+  -d, --out-dir <dir>         Write minified files into <dir>, keeping the layout below each input dir
+  -o, --out-file <file>       Write the single input file to <file>
+      --source-map            Write .map files next to the outputs
+      --config <file>         Terser-style options as JSON (compress, mangle, format, module, toplevel, ...)
+  -q, --quiet                 Print nothing but errors
 `;

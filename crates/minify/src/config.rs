@@ -1,0 +1,146 @@
+//! Minify options checked and resolved once per session.
+
+use serde_json::Value;
+use swc_core::ecma::minifier::option::{terser::TerserCompressorOptions, MangleOptions as SwcMangle};
+
+use compiler_transform::diagnostics::{self, Diagnostic};
+
+use crate::{
+    comments::{regex_from_terser, CommentPolicy},
+    options::{FormatOptions, MangleOptions, MinifyOptions, SourceMapOptions},
+};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub compress: Option<TerserCompressorOptions>,
+    pub mangle: Option<SwcMangle>,
+    pub comments: CommentPolicy,
+    pub ascii_only: bool,
+    pub beautify: bool,
+    pub preamble: Option<String>,
+    pub toplevel: bool,
+    pub source_map: Option<SourceMapOptions>,
+    pub filename: Option<String>,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(path: &str, value: Value) -> Result<T, Diagnostic> {
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        let inner = err.path().to_string();
+        let full = if inner == "." { path.to_string() } else { format!("{path}.{inner}") };
+        diagnostics::invalid_option(&full, err.inner())
+    })
+}
+
+/// `false`/absent → off, `true` → defaults, object → that.
+fn bool_or_object(path: &str, value: Option<Value>, default_on: bool) -> Result<Option<Value>, Diagnostic> {
+    match value {
+        None => Ok(default_on.then(|| Value::Object(Default::default()))),
+        Some(Value::Bool(false)) | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(true)) => Ok(Some(Value::Object(Default::default()))),
+        Some(v @ Value::Object(_)) => Ok(Some(v)),
+        Some(other) => Err(diagnostics::invalid_option(path, format!("expected true, false or an object, found {other}"))),
+    }
+}
+
+impl Config {
+    pub fn from_json(json: &str) -> Result<Self, Diagnostic> {
+        let value: Value = serde_json::from_str(json).map_err(|e| diagnostics::invalid_option("", e))?;
+        Self::from_value(value)
+    }
+
+    pub fn from_value(value: Value) -> Result<Self, Diagnostic> {
+        let options: MinifyOptions = parse("minify", value).map_err(|d| {
+            // Paths read better without the synthetic root.
+            Diagnostic { message: d.message.replace("`minify.", "`"), ..d }
+        })?;
+        Self::new(options)
+    }
+
+    pub fn new(options: MinifyOptions) -> Result<Self, Diagnostic> {
+        let toplevel = options.toplevel || options.module;
+
+        let compress = match bool_or_object("compress", options.compress, true)? {
+            None => None,
+            Some(mut value) => {
+                let obj = value.as_object_mut().expect("checked above");
+                if let Some(ecma) = options.ecma {
+                    obj.entry("ecma").or_insert(ecma.into());
+                }
+                if toplevel {
+                    obj.entry("toplevel").or_insert(true.into());
+                }
+                if options.module {
+                    obj.entry("module").or_insert(true.into());
+                }
+                if options.keep_classnames {
+                    obj.entry("keep_classnames").or_insert(true.into());
+                }
+                if options.keep_fnames {
+                    obj.entry("keep_fnames").or_insert(true.into());
+                }
+                Some(parse::<TerserCompressorOptions>("compress", value)?)
+            }
+        };
+
+        let mangle = match bool_or_object("mangle", options.mangle, true)? {
+            None => None,
+            Some(value) => {
+                let m: MangleOptions = parse("mangle", value)?;
+                if m.properties == Some(true) {
+                    return Err(diagnostics::invalid_option(
+                        "mangle.properties",
+                        "property mangling is not supported; use false",
+                    ));
+                }
+                Some(SwcMangle {
+                    top_level: Some(m.toplevel.unwrap_or(toplevel)),
+                    keep_class_names: m.keep_classnames || options.keep_classnames,
+                    keep_fn_names: m.keep_fnames || options.keep_fnames,
+                    reserved: m.reserved.into_iter().map(Into::into).collect(),
+                    ..Default::default()
+                })
+            }
+        };
+
+        if options.format.is_some() && options.output.is_some() {
+            return Err(diagnostics::conflicting_options("format", "output"));
+        }
+        let format: FormatOptions = options.format.or(options.output).unwrap_or_default();
+        let comments = match format.comments {
+            None => CommentPolicy::some(),
+            Some(Value::Bool(false)) => CommentPolicy::None,
+            Some(Value::Bool(true)) => CommentPolicy::All,
+            Some(Value::String(s)) if s == "some" => CommentPolicy::some(),
+            Some(Value::String(s)) if s == "all" => CommentPolicy::All,
+            Some(Value::String(s)) => CommentPolicy::Matching(regex_from_terser(&s).map_err(|e| {
+                diagnostics::invalid_option("format.comments", format!("\"{s}\" is not a valid regular expression: {e}"))
+            })?),
+            Some(other) => {
+                return Err(diagnostics::invalid_option(
+                    "format.comments",
+                    format!("expected \"some\", \"all\", false or a regular expression string, found {other}"),
+                ))
+            }
+        };
+        if format.semicolons == Some(false) {
+            return Err(diagnostics::invalid_option("format.semicolons", "only true is supported"));
+        }
+
+        let source_map = match bool_or_object("sourceMap", options.source_map, false)? {
+            None => None,
+            Some(value) => Some(parse::<SourceMapOptions>("sourceMap", value)?),
+        };
+
+        Ok(Self {
+            compress,
+            mangle,
+            comments,
+            ascii_only: format.ascii_only,
+            beautify: format.beautify,
+            preamble: format.preamble,
+            toplevel,
+            source_map,
+            filename: options.filename,
+        })
+    }
+}
