@@ -8,10 +8,12 @@ use preset_env_base::{
     query::{targets_to_versions, Query, Targets as EnvTargets},
     Versions,
 };
+use swc_core::atoms::Atom;
 use swc_core::ecma::{
-    ast::EsVersion,
+    ast::{EsVersion, Expr},
     parser::{parse_file_as_expr, Syntax},
     transforms::react,
+    utils::drop_span,
 };
 use swc_core::common::{sync::Lrc, FileName, SourceMap};
 
@@ -20,6 +22,11 @@ use crate::{
     options::{BoolOr, JsxRuntime, ModuleKind, RemoveConsoleOptions, SourceMaps, Target, Targets, TransformOptions},
 };
 use regex::Regex;
+
+use crate::transforms::{
+    define::{Define, DefineKey},
+    modularize_imports::{self, options::Rules},
+};
 
 /// What the compat passes lower to.
 #[derive(Debug, Clone)]
@@ -42,16 +49,15 @@ pub struct Config {
     pub remove_console: Option<RemoveConsoleOptions>,
     /// `reactRemoveProperties` patterns, compiled once.
     pub remove_properties: Option<Vec<Regex>>,
+    pub modularize_imports: Option<Rules>,
+    pub defines: Vec<Define>,
     pub options: TransformOptions,
 }
 
 impl Config {
     pub fn new(options: TransformOptions) -> Result<Self, Diagnostic> {
         for (key, value) in [
-            ("modularizeImports", &options.modularize_imports),
             ("styledJsx", &options.styled_jsx),
-            ("define", &options.define),
-            ("decorators", &options.decorators),
         ] {
             if value.as_ref().is_some_and(|v| !v.is_null() && *v != serde_json::Value::Bool(false)) {
                 return Err(diagnostics::not_yet_supported(key));
@@ -121,7 +127,24 @@ impl Config {
             ),
         };
 
+        let modularize_imports = match &options.modularize_imports {
+            None | Some(serde_json::Value::Null) => None,
+            Some(value) => Some(modularize_imports::options::parse(value)?),
+        };
+        let defines = match &options.define {
+            None => vec![],
+            Some(map) => map.iter().map(|(k, v)| parse_define(k, v)).collect::<Result<_, _>>()?,
+        };
+        if options.decorators.metadata && !options.decorators.legacy {
+            return Err(diagnostics::invalid_option(
+                "decorators.metadata",
+                "needs `legacy: true` (TypeScript's emitDecoratorMetadata needs experimentalDecorators)",
+            ));
+        }
+
         Ok(Self {
+            modularize_imports,
+            defines,
             remove_console: options.remove_console.clone().and_then(BoolOr::enabled),
             remove_properties,
             lowering,
@@ -180,12 +203,40 @@ fn resolve_browsers(targets: &Targets) -> Result<Arc<Versions>, Diagnostic> {
     Ok(info.versions)
 }
 
-fn check_expression(key: &str, source: &str) -> Result<(), Diagnostic> {
+fn parse_expression(key: &str, source: &str) -> Result<Box<Expr>, Diagnostic> {
     let cm: Lrc<SourceMap> = Default::default();
     let fm = cm.new_source_file(Lrc::new(FileName::Anon), source.to_string());
     let mut errors = vec![];
     match parse_file_as_expr(&fm, Syntax::default(), EsVersion::EsNext, None, &mut errors) {
-        Ok(_) if errors.is_empty() => Ok(()),
+        Ok(expr) if errors.is_empty() => Ok(drop_span(expr)),
         _ => Err(diagnostics::invalid_option(key, format!("\"{source}\" is not an expression"))),
     }
+}
+
+fn check_expression(key: &str, source: &str) -> Result<(), Diagnostic> {
+    parse_expression(key, source).map(drop)
+}
+
+/// `a`, `a.b.c` or `typeof a.b`, each name an identifier.
+fn parse_define(key: &str, value: &serde_json::Value) -> Result<Define, Diagnostic> {
+    let at = format!("define[\"{}\"]", key.replace('"', "\\\""));
+    let (typeof_, chain) = match key.trim().strip_prefix("typeof ") {
+        Some(rest) => (true, rest.trim()),
+        None => (false, key.trim()),
+    };
+    let path: Vec<Atom> = chain.split('.').map(|s| Atom::from(s.trim())).collect();
+    let is_ident = |s: &str| {
+        let mut chars = s.chars();
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+            && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    };
+    if !path.iter().all(|p| is_ident(p)) {
+        return Err(diagnostics::invalid_option(&at, "the key must be an identifier, a member chain (`a.b.c`) or `typeof a`"));
+    }
+    let serde_json::Value::String(source) = value else {
+        return Err(diagnostics::invalid_option(&at, format!("expected JavaScript source as a string, found {value}")));
+    };
+    let value = parse_expression(&at, source)?;
+    let key = if typeof_ { DefineKey::TypeOf(path) } else { DefineKey::Path(path) };
+    Ok(Define { key, value })
 }

@@ -143,3 +143,23 @@ pub fn internal(panic_message: &str) -> Diagnostic {
         format!("Internal compiler error (please report it): {panic_message}"),
     )
 }
+
+/// Messages that passes report through swc's handler (which takes text); each is written once here.
+pub mod messages {
+    #[cold]
+    pub fn full_import_prevented(key: &str, source: &str) -> String {
+        format!(
+            "Import of the entire module \"{source}\" is not allowed by modularizeImports[\"{key}\"].preventFullImport; import its members by name"
+        )
+    }
+
+    #[cold]
+    pub fn no_transform_for_member(member: &str, source: &str) -> String {
+        format!("modularizeImports: no `transform` entry matches the member `{member}` of \"{source}\"")
+    }
+
+    #[cold]
+    pub fn template_failed(member: &str, reason: &str) -> String {
+        format!("modularizeImports: the template for `{member}` failed: {reason}")
+    }
+}

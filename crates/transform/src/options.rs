@@ -26,14 +26,16 @@ pub struct TransformOptions {
     pub remove_console: Option<BoolOr<RemoveConsoleOptions>>,
     /// Next.js `compiler.reactRemoveProperties`: `true | { properties: string[] }`.
     pub react_remove_properties: Option<BoolOr<ReactRemovePropertiesOptions>>,
-    /// Next.js `modularizeImports`.
+    /// Next.js `modularizeImports`: `{ [packageRegex]: { transform, preventFullImport, ... } }`,
+    /// in the object's order (checked and compiled by the transform's own options module).
     pub modularize_imports: Option<serde_json::Value>,
     /// Next.js `compiler.styledJsx`.
     pub styled_jsx: Option<serde_json::Value>,
-    /// Next.js `compiler.define`.
-    pub define: Option<serde_json::Value>,
-    /// `{ legacy, metadata }`: TypeScript's experimental decorators.
-    pub decorators: Option<serde_json::Value>,
+    /// Next.js `compiler.define`: `{ "process.env.NODE_ENV": "\"production\"" }`.
+    pub define: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `{ legacy, metadata }`: TypeScript's `experimentalDecorators` and
+    /// `emitDecoratorMetadata`; without `legacy`, TC39 2023 decorators.
+    pub decorators: DecoratorsOptions,
     /// Terser-style minify options (or `true`): applied after the transform, in the same
     /// native call, by `compiler_graph::Session`; this crate only carries them.
     pub minify: Option<serde_json::Value>,
@@ -183,4 +185,11 @@ impl Default for ReactRemovePropertiesOptions {
     fn default() -> Self {
         Self { properties: vec!["^data-test".to_string()] }
     }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct DecoratorsOptions {
+    pub legacy: bool,
+    pub metadata: bool,
 }

@@ -1,6 +1,7 @@
 //! The order of passes, in exactly one place.
 //!
-//! resolver → removeConsole → reactRemoveProperties → TypeScript strip → decorators → JSX →
+//! resolver → removeConsole → reactRemoveProperties → modularizeImports → legacy decorators →
+//! TypeScript strip → 2023 decorators → define (+ folding) → JSX →
 //! lowering to the target → module format → helpers → hygiene → fixer.
 //! A pass that does not apply is an `Optional` that does nothing.
 
@@ -13,7 +14,12 @@ use swc_core::{
         transforms::{
             base::{fixer::fixer, helpers::inject_helpers, hygiene::{hygiene_with_config, Config as HygieneConfig}, resolver, assumptions::Assumptions},
             module::{common_js, path::Resolver, util::Config as CjsConfig},
-            proposal::decorator_2023_11::decorator_2023_11,
+            compat::class_fields_use_set::class_fields_use_set,
+            optimization::simplify::{dead_branch_remover, expr_simplifier},
+            proposal::{
+                decorator_2023_11::decorator_2023_11,
+                decorators::{decorators, Config as LegacyDecorators},
+            },
             react,
             typescript::{self, TsxConfig},
         },
@@ -23,7 +29,10 @@ use swc_core::{
 use crate::{
     config::{Config, Lowering},
     options::ModuleKind,
-    transforms::{react_remove_properties::react_remove_properties, remove_console::remove_console},
+    transforms::{
+        define::define, modularize_imports::modularize_imports, react_remove_properties::react_remove_properties,
+        remove_console::remove_console,
+    },
 };
 
 pub struct Marks {
@@ -47,9 +56,9 @@ pub fn passes<'a>(
     file: &FileFacts,
 ) -> impl Pass + 'a {
     let is_ts = file.syntax.typescript();
+    let legacy = config.options.decorators.legacy && file.may_need_decorator_pass;
     let has_jsx = file.syntax.jsx();
-    let mut assumptions = Assumptions::default();
-    assumptions.set_public_class_fields = !config.use_define_for_class_fields;
+    let assumptions = Assumptions::default();
 
     let ts_config = typescript::Config {
         native_class_properties: config.use_define_for_class_fields,
@@ -115,21 +124,43 @@ pub fn passes<'a>(
         config.module == ModuleKind::CommonJs,
     );
 
-    (
-        resolver(marks.unresolved, marks.top_level, is_ts),
+    let ours = (
         // Next.js's order for its own transforms.
         config.remove_console.clone().map(|o| remove_console(o, marks.unresolved)),
         config.remove_properties.clone().filter(|_| has_jsx).map(react_remove_properties),
+        config.modularize_imports.clone().map(modularize_imports),
+    );
+    let typescript = (
+        // Legacy decorators read parameter types for metadata, so they go before the strip.
+        legacy.then(|| {
+            decorators(LegacyDecorators {
+                legacy: true,
+                emit_metadata: config.options.decorators.metadata,
+                use_define_for_class_fields: config.use_define_for_class_fields,
+            })
+        }),
         strip_tsx,
         strip_ts,
-        Optional::new(decorator_2023_11(), file.may_need_decorator_pass),
-        jsx,
+        Optional::new(decorator_2023_11(), file.may_need_decorator_pass && !legacy),
+    );
+    let defines = (!config.defines.is_empty()).then(|| {
+        (
+            define(config.defines.clone()),
+            expr_simplifier(marks.unresolved, Default::default()),
+            dead_branch_remover(marks.unresolved),
+        )
+    });
+    let output = (
+        // `useDefineForClassFields: false` at every target, `esnext` included.
+        (!config.use_define_for_class_fields).then(|| class_fields_use_set(assumptions.pure_getters)),
         lower_to_version,
         lower_to_browsers,
         module,
         inject_helpers(marks.unresolved),
         hygiene_with_config(HygieneConfig { top_level_mark: marks.top_level, ..HygieneConfig::hygiene_default() }),
         fixer(Some(comments)),
-    )
+    );
+
+    (resolver(marks.unresolved, marks.top_level, is_ts), ours, typescript, defines, jsx, output)
 }
 

@@ -5,7 +5,8 @@ export type { FileJob, FileResult } from './api/transform';
 export { minify, minifySync, minifyFiles } from './api/minify';
 export { CompilerError, formatDiagnostic } from './api/errors';
 export type { Diagnostic, ErrorCode } from './api/errors';
-export type { TransformOptions, JsxOptions, Output, MinifyOptions, MinifyFormatOptions } from './api/options';
+export type { TransformOptions, JsxOptions, Output, MinifyOptions, MinifyFormatOptions, ModularizeImportsPackage } from './api/options';
+export { withTsconfig } from './config/tsconfig';
 export { loadConfig } from './config';
 export type { LoadedConfig } from './config';
 

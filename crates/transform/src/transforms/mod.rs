@@ -1,4 +1,6 @@
-//! Our own transforms, one per file. Their order is fixed in `pipeline.rs`.
+//! Our own transforms, one per file (or folder). Their order is fixed in `pipeline.rs`.
 
+pub mod define;
+pub mod modularize_imports;
 pub mod react_remove_properties;
 pub mod remove_console;

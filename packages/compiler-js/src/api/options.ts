@@ -20,6 +20,12 @@ export interface TransformOptions {
   removeConsole?: boolean | { exclude?: string[] };
   /** Next.js `compiler.reactRemoveProperties`: drop JSX attributes matching these regexes (default `^data-test`). */
   reactRemoveProperties?: boolean | { properties?: string[] };
+  /** Next.js `modularizeImports`: `{ [packageRegex]: { transform, preventFullImport, skipDefaultConversion, handleDefaultImport, handleNamespaceImport, style } }`. */
+  modularizeImports?: Record<string, ModularizeImportsPackage>;
+  /** Next.js `compiler.define`: keys `a`, `a.b.c` or `typeof a`; values are JavaScript source. */
+  define?: Record<string, string>;
+  /** TypeScript's `experimentalDecorators` (`legacy`) and `emitDecoratorMetadata`; otherwise TC39 2023 decorators. */
+  decorators?: { legacy?: boolean; metadata?: boolean };
   /** Minify after transforming, in the same native call; maps follow `sourceMaps`. */
   minify?: boolean | Omit<MinifyOptions, 'sourceMap'>;
 }
@@ -50,6 +56,17 @@ export interface MinifyFormatOptions {
   beautify?: boolean;
   preamble?: string;
   semicolons?: true;
+}
+
+export interface ModularizeImportsPackage {
+  /** A Handlebars template (`member`, `matches`, helpers camelCase/kebabCase/lowerCase/upperCase), or member regexes → templates (`memberMatches`; `*` matches any). */
+  transform: string | Record<string, string>;
+  preventFullImport?: boolean;
+  skipDefaultConversion?: boolean;
+  handleDefaultImport?: boolean;
+  handleNamespaceImport?: boolean;
+  /** A template for a side-effect style import added after each member import. */
+  style?: string;
 }
 
 export interface JsxOptions {

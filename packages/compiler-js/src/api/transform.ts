@@ -4,6 +4,7 @@ import type { NativeFileOutcome, NativeResult } from '../binding';
 import { compilerFor, createCompiler, splitOptions } from './compiler';
 import { type Diagnostic, type ErrorCode, fromNative } from './errors';
 import type { Output, TransformOptions } from './options';
+import { withTsconfig } from '../config/tsconfig';
 
 function unwrap(result: NativeResult): Output {
   if (result.errors) throw fromNative(result.errors);
@@ -22,9 +23,12 @@ export async function transform(code: string, options?: TransformOptions): Promi
   return unwrap(await compiler.transform(code, file));
 }
 
-/** Reads and compiles a file off the JS thread; `filename` defaults to `filePath`. */
-export async function transformFile(filePath: string, options?: TransformOptions): Promise<Output> {
-  const { compiler, file } = compilerFor(options);
+/**
+ * Reads and compiles a file off the JS thread; `filename` defaults to `filePath`. The
+ * nearest tsconfig.json supplies decorators, JSX and class-field defaults; `options` win.
+ */
+export async function transformFile(filePath: string, options: TransformOptions = {}): Promise<Output> {
+  const { compiler, file } = compilerFor(withTsconfig(options, path.dirname(path.resolve(filePath))));
   return unwrap(await compiler.transformFile(filePath, { ...file, filename: file.filename ?? filePath }));
 }
 

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { TransformOptions } from '../api/options';
 import { type FileJob, transformFiles } from '../api/transform';
 import { loadConfig } from '../config';
+import { withTsconfig } from '../config/tsconfig';
 import { DEFAULT_EXTENSIONS, globToRegExp, plan } from './files';
 import { Reporter } from './report';
 import { UsageError } from './usage';
@@ -34,7 +35,10 @@ export async function transformCommand(argv: string[], cwd: string): Promise<num
   if (!outDir === !outFile) throw new UsageError('give exactly one of -d <outDir> or -o <outFile>');
 
   const config = await loadConfig({ file: values.config, cwd });
-  const options: TransformOptions = { ...config.options };
+  // The nearest tsconfig.json to the first input fills in what the config does not say.
+  const firstInput = path.resolve(cwd, positionals[0]);
+  const firstDir = fs.statSync(firstInput, { throwIfNoEntry: false })?.isDirectory() ? firstInput : path.dirname(firstInput);
+  const options: TransformOptions = withTsconfig({ ...config.options }, firstDir);
   const maps = values['source-maps'];
   if (maps !== undefined) {
     if (maps !== 'true' && maps !== 'inline' && maps !== 'false') {
