@@ -36,6 +36,8 @@ pub struct TransformOptions {
     /// `{ legacy, metadata }`: TypeScript's `experimentalDecorators` and
     /// `emitDecoratorMetadata`; without `legacy`, TC39 2023 decorators.
     pub decorators: DecoratorsOptions,
+    /// Hoist `jest.mock(...)` and its kin above the imports (set by `compiler-js/jest`).
+    pub jest: bool,
     /// Terser-style minify options (or `true`): applied after the transform, in the same
     /// native call, by `compiler_graph::Session`; this crate only carries them.
     pub minify: Option<serde_json::Value>,

@@ -1,8 +1,8 @@
 //! The order of passes, in exactly one place.
 //!
 //! resolver → removeConsole → reactRemoveProperties → modularizeImports → legacy decorators →
-//! TypeScript strip → 2023 decorators → define (+ folding) → JSX →
-//! lowering to the target → module format → helpers → hygiene → fixer.
+//! TypeScript strip → 2023 decorators → define (+ folding) → JSX → lowering → module format →
+//! jest hoisting → helpers → hygiene → fixer.
 //! A pass that does not apply is an `Optional` that does nothing.
 
 use swc_core::{
@@ -30,7 +30,7 @@ use crate::{
     config::{Config, Lowering},
     options::ModuleKind,
     transforms::{
-        define::define, modularize_imports::modularize_imports, react_remove_properties::react_remove_properties,
+        define::define, jest_hoist::jest_hoist, modularize_imports::modularize_imports, react_remove_properties::react_remove_properties,
         remove_console::remove_console,
     },
 };
@@ -156,6 +156,7 @@ pub fn passes<'a>(
         lower_to_version,
         lower_to_browsers,
         module,
+        config.options.jest.then(jest_hoist),
         inject_helpers(marks.unresolved),
         hygiene_with_config(HygieneConfig { top_level_mark: marks.top_level, ..HygieneConfig::hygiene_default() }),
         fixer(Some(comments)),
