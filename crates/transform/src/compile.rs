@@ -66,7 +66,11 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
         // swc's 2023-11 decorator pass takes syntax context 1 to be the unresolved one;
         // allocate it first so that holds whatever order the resolver visits in.
         let _ = SyntaxContext::empty().apply_mark(marks.unresolved);
-        let facts = FileFacts { syntax, may_need_decorator_pass: source.contains('@') || source.contains("accessor") };
+        let facts = FileFacts {
+            syntax,
+            may_need_decorator_pass: source.contains('@') || source.contains("accessor"),
+            may_use_styled_jsx: source.contains("<style") && source.contains("jsx"),
+        };
 
         HELPERS.set(&Helpers::new(false), || {
             HANDLER.set(&handler, || {

@@ -26,6 +26,7 @@ use regex::Regex;
 use crate::transforms::{
     define::{Define, DefineKey},
     modularize_imports::{self, options::Rules},
+    styled_jsx,
 };
 
 /// What the compat passes lower to.
@@ -50,20 +51,14 @@ pub struct Config {
     /// `reactRemoveProperties` patterns, compiled once.
     pub remove_properties: Option<Vec<Regex>>,
     pub modularize_imports: Option<Rules>,
+    /// CSS targets for styled-jsx, or `None` when it is off.
+    pub styled_jsx: Option<lightningcss::targets::Targets>,
     pub defines: Vec<Define>,
     pub options: TransformOptions,
 }
 
 impl Config {
     pub fn new(options: TransformOptions) -> Result<Self, Diagnostic> {
-        for (key, value) in [
-            ("styledJsx", &options.styled_jsx),
-        ] {
-            if value.as_ref().is_some_and(|v| !v.is_null() && *v != serde_json::Value::Bool(false)) {
-                return Err(diagnostics::not_yet_supported(key));
-            }
-        }
-
         let (lowering, codegen_target) = match (&options.target, &options.targets) {
             (Some(_), Some(_)) => return Err(diagnostics::conflicting_options("target", "targets")),
             (_, Some(targets)) => (Lowering::Browsers(resolve_browsers(targets)?), EsVersion::Es5),
@@ -142,7 +137,14 @@ impl Config {
             ));
         }
 
+        let styled_jsx = match options.styled_jsx.clone().map(BoolOr::enabled) {
+            Some(None) => None,
+            Some(Some(o)) => Some(css_targets(o.browsers.as_ref().or(options.targets.as_ref()), "styledJsx.browsers")?),
+            None => Some(css_targets(options.targets.as_ref(), "targets")?),
+        };
+
         Ok(Self {
+            styled_jsx,
             modularize_imports,
             defines,
             remove_console: options.remove_console.clone().and_then(BoolOr::enabled),
@@ -201,6 +203,17 @@ fn resolve_browsers(targets: &Targets) -> Result<Arc<Versions>, Diagnostic> {
         return Err(diagnostics::unknown_target(&shown, "it matches no known browser"));
     }
     Ok(info.versions)
+}
+
+fn css_targets(query: Option<&Targets>, key: &str) -> Result<lightningcss::targets::Targets, Diagnostic> {
+    let queries = match query {
+        None => return Ok(styled_jsx::targets(None)),
+        Some(Targets::Query(q)) => vec![q.clone()],
+        Some(Targets::Queries(qs)) => qs.clone(),
+    };
+    let browsers = styled_jsx::browsers(&queries)
+        .map_err(|e| diagnostics::invalid_option(key, format!("browserslist query \"{}\" failed: {e}", queries.join(", "))))?;
+    Ok(styled_jsx::targets(browsers))
 }
 
 fn parse_expression(key: &str, source: &str) -> Result<Box<Expr>, Diagnostic> {

@@ -121,11 +121,6 @@ pub fn conflicting_options(a: &str, b: &str) -> Diagnostic {
 }
 
 #[cold]
-pub fn not_yet_supported(key: &str) -> Diagnostic {
-    invalid_option(key, "is not supported by this version of compiler-js")
-}
-
-#[cold]
 pub fn bad_input_source_map(reason: impl fmt::Display) -> Diagnostic {
     invalid_option("inputSourceMap", format!("the input source map could not be read: {reason}"))
 }
@@ -161,5 +156,30 @@ pub mod messages {
     #[cold]
     pub fn template_failed(member: &str, reason: &str) -> String {
         format!("modularizeImports: the template for `{member}` failed: {reason}")
+    }
+
+    #[cold]
+    pub fn styled_jsx_one_child() -> String {
+        "styled-jsx: <style jsx> takes exactly one child: a template literal, a string or an identifier".to_string()
+    }
+
+    #[cold]
+    pub fn styled_jsx_nested() -> String {
+        "styled-jsx: <style jsx> cannot contain elements; put the CSS in a template literal: <style jsx>{`...`}</style>".to_string()
+    }
+
+    #[cold]
+    pub fn styled_jsx_bad_child() -> String {
+        "styled-jsx: the child of <style jsx> must be a template literal, a string or an identifier".to_string()
+    }
+
+    #[cold]
+    pub fn styled_jsx_external_unsupported() -> String {
+        "styled-jsx: styles from `styled-jsx/css` (<style jsx>{styles}</style>) are not supported yet".to_string()
+    }
+
+    #[cold]
+    pub fn styled_jsx_invalid_css(reason: &str) -> String {
+        format!("styled-jsx: invalid CSS: {reason}")
     }
 }

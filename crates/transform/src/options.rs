@@ -29,8 +29,9 @@ pub struct TransformOptions {
     /// Next.js `modularizeImports`: `{ [packageRegex]: { transform, preventFullImport, ... } }`,
     /// in the object's order (checked and compiled by the transform's own options module).
     pub modularize_imports: Option<serde_json::Value>,
-    /// Next.js `compiler.styledJsx`.
-    pub styled_jsx: Option<serde_json::Value>,
+    /// Next.js `compiler.styledJsx`: `false` turns it off; on by default wherever a file
+    /// has `<style jsx>`. `{ browsers }` sets the CSS targets (default: `targets`).
+    pub styled_jsx: Option<BoolOr<StyledJsxOptions>>,
     /// Next.js `compiler.define`: `{ "process.env.NODE_ENV": "\"production\"" }`.
     pub define: Option<serde_json::Map<String, serde_json::Value>>,
     /// `{ legacy, metadata }`: TypeScript's `experimentalDecorators` and
@@ -82,7 +83,7 @@ pub enum Target {
     EsNext,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
 pub enum Targets {
     Query(String),
@@ -194,4 +195,11 @@ impl Default for ReactRemovePropertiesOptions {
 pub struct DecoratorsOptions {
     pub legacy: bool,
     pub metadata: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct StyledJsxOptions {
+    /// A browserslist query for the CSS: prefixes and syntax lowering.
+    pub browsers: Option<Targets>,
 }

@@ -1,6 +1,6 @@
 //! The order of passes, in exactly one place.
 //!
-//! resolver → removeConsole → reactRemoveProperties → modularizeImports → legacy decorators →
+//! resolver → styled-jsx → removeConsole → reactRemoveProperties → modularizeImports → legacy decorators →
 //! TypeScript strip → 2023 decorators → define (+ folding) → JSX → lowering → module format →
 //! jest hoisting → helpers → hygiene → fixer.
 //! A pass that does not apply is an `Optional` that does nothing.
@@ -31,7 +31,7 @@ use crate::{
     options::ModuleKind,
     transforms::{
         define::define, jest_hoist::jest_hoist, modularize_imports::modularize_imports, react_remove_properties::react_remove_properties,
-        remove_console::remove_console,
+        remove_console::remove_console, styled_jsx::styled_jsx,
     },
 };
 
@@ -46,6 +46,8 @@ pub struct FileFacts {
     /// The source has an `@` or the word `accessor`: only then can it hold decorators
     /// or auto-accessors, which no target below `esnext` runs and the decorator pass lowers.
     pub may_need_decorator_pass: bool,
+    /// The source mentions `<style` and `jsx`: only then can it hold `<style jsx>`.
+    pub may_use_styled_jsx: bool,
 }
 
 pub fn passes<'a>(
@@ -126,6 +128,7 @@ pub fn passes<'a>(
 
     let ours = (
         // Next.js's order for its own transforms.
+        config.styled_jsx.filter(|_| has_jsx && file.may_use_styled_jsx).map(styled_jsx),
         config.remove_console.clone().map(|o| remove_console(o, marks.unresolved)),
         config.remove_properties.clone().filter(|_| has_jsx).map(react_remove_properties),
         config.modularize_imports.clone().map(modularize_imports),

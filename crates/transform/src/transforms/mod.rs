@@ -5,3 +5,4 @@ pub mod jest_hoist;
 pub mod modularize_imports;
 pub mod react_remove_properties;
 pub mod remove_console;
+pub mod styled_jsx;

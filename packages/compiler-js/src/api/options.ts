@@ -26,6 +26,8 @@ export interface TransformOptions {
   define?: Record<string, string>;
   /** TypeScript's `experimentalDecorators` (`legacy`) and `emitDecoratorMetadata`; otherwise TC39 2023 decorators. */
   decorators?: { legacy?: boolean; metadata?: boolean };
+  /** styled-jsx: on wherever a file has `<style jsx>`; `false` turns it off; `browsers` sets the CSS targets (default: `targets`). */
+  styledJsx?: boolean | { browsers?: string | string[] };
   /** Hoist `jest.mock()` and its kin above the imports (the Jest transformer sets it). */
   jest?: boolean;
   /** Minify after transforming, in the same native call; maps follow `sourceMaps`. */

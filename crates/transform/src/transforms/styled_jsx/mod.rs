@@ -1,0 +1,463 @@
+//! styled-jsx: `<style jsx>` scoped CSS, compiled for the `styled-jsx` 5 runtime.
+//!
+//! ```jsx
+//! <div className="card"><p>hi</p><style jsx>{`p { color: red }`}</style></div>
+//! // →
+//! import _JSXStyle from "styled-jsx/style";
+//! <div className={"jsx-<h>" + " " + "card"}><p className="jsx-<h>">hi</p>
+//!   <_JSXStyle id="<h>">{"p.jsx-<h>{color:red}"}</_JSXStyle></div>
+//! ```
+//!
+//! The element whose children hold `<style jsx>` is the scope: it and every host element
+//! (lowercase tag) beneath it get the class; components do not. Static styles share one
+//! class, `jsx-` + the hash of their hashes; a style whose interpolations are not compile-
+//! time constants is dynamic: its CSS uses `__jsx-style-dynamic-selector`, its values go to
+//! `dynamic`, and elements get `_JSXStyle.dynamic([[id, values]])` from the runtime.
+//! Literals and module-level `const` literals are inlined. `global` styles are not scoped;
+//! `:global(...)` escapes one selector. CSS goes through lightningcss (see `css.rs`).
+
+mod css;
+mod hash;
+mod scope;
+
+use lightningcss::targets::Targets;
+use rustc_hash::FxHashMap;
+use swc_core::{
+    common::{errors::HANDLER, BytePos, Span, Spanned, DUMMY_SP},
+    ecma::{
+        ast::*,
+        utils::private_ident,
+        visit::{noop_visit_mut_type, VisitMut, VisitMutWith},
+    },
+};
+
+pub use css::{browsers, targets};
+
+use crate::diagnostics::messages;
+
+const DYNAMIC_SELECTOR: &str = "__jsx-style-dynamic-selector";
+
+pub fn styled_jsx(targets: Targets) -> impl Pass {
+    StyledJsx { targets, style_ident: private_ident!("_JSXStyle"), used: false, constants: Default::default(), scopes: vec![] }
+}
+
+struct StyledJsx {
+    targets: Targets,
+    style_ident: Ident,
+    used: bool,
+    /// Module-level `const`s with a literal value, inlined into CSS.
+    constants: FxHashMap<Id, String>,
+    /// Class expressions of the scopes we are inside, innermost last.
+    scopes: Vec<Box<Expr>>,
+}
+
+struct Style {
+    id: String,
+    css: Box<Expr>,
+    dynamic: Vec<Box<Expr>>,
+}
+
+fn report(span: Span, message: String) {
+    HANDLER.with(|h| h.struct_span_err(span, &message).emit());
+}
+
+fn str_expr(s: impl Into<String>) -> Box<Expr> {
+    Box::new(Expr::Lit(Lit::Str(Str { span: DUMMY_SP, value: s.into().into(), raw: None })))
+}
+
+fn add(left: Box<Expr>, right: Box<Expr>) -> Box<Expr> {
+    Box::new(Expr::Bin(BinExpr { span: DUMMY_SP, op: BinaryOp::Add, left, right }))
+}
+
+fn attr_name(attr: &JSXAttrOrSpread) -> Option<&str> {
+    match attr {
+        JSXAttrOrSpread::JSXAttr(JSXAttr { name: JSXAttrName::Ident(n), .. }) => Some(&n.sym),
+        _ => None,
+    }
+}
+
+/// `<style jsx>`; `Some(true)` for `<style jsx global>`.
+fn style_jsx(el: &JSXElement) -> Option<bool> {
+    let JSXElementName::Ident(name) = &el.opening.name else { return None };
+    if &*name.sym != "style" || !el.opening.attrs.iter().any(|a| attr_name(a) == Some("jsx")) {
+        return None;
+    }
+    Some(el.opening.attrs.iter().any(|a| attr_name(a) == Some("global")))
+}
+
+fn is_host(name: &JSXElementName) -> bool {
+    matches!(name, JSXElementName::Ident(i) if i.sym.starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+fn literal_text(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Lit(Lit::Str(s)) => Some(s.value.to_atom_lossy().to_string()),
+        Expr::Lit(Lit::Num(n)) => Some(n.value.to_string()),
+        Expr::Tpl(t) if t.exprs.is_empty() => t.quasis.first().map(|q| q.raw.to_string()),
+        _ => None,
+    }
+}
+
+impl StyledJsx {
+    fn collect_constants(&mut self, items: &[ModuleItem]) {
+        for item in items {
+            let decl = match item {
+                ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) => v,
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { decl: Decl::Var(v), .. })) => v,
+                _ => continue,
+            };
+            if decl.kind != VarDeclKind::Const {
+                continue;
+            }
+            for d in &decl.decls {
+                if let (Pat::Ident(name), Some(init)) = (&d.name, &d.init) {
+                    if let Some(text) = literal_text(init) {
+                        self.constants.insert(name.id.to_id(), text);
+                    }
+                }
+            }
+        }
+    }
+
+    fn constant(&self, expr: &Expr) -> Option<String> {
+        match expr {
+            Expr::Ident(i) => self.constants.get(&i.to_id()).cloned(),
+            Expr::Paren(p) => self.constant(&p.expr),
+            other => literal_text(other),
+        }
+    }
+
+    /// The CSS source of a `<style jsx>` (interpolations as placeholders) and the dynamic values.
+    fn source_of(&self, el: &JSXElement) -> Option<(String, Vec<Box<Expr>>, Vec<(Span, usize)>)> {
+        let children: Vec<&JSXElementChild> = el
+            .children
+            .iter()
+            .filter(|c| !matches!(c, JSXElementChild::JSXText(t) if t.raw.trim().is_empty()))
+            .collect();
+        let child = match children.as_slice() {
+            [one] => *one,
+            [] => return Some((String::new(), vec![], vec![])),
+            [_, second, ..] => {
+                report(second.span(), messages::styled_jsx_one_child());
+                return None;
+            }
+        };
+        let expr = match child {
+            JSXElementChild::JSXExprContainer(JSXExprContainer { expr: JSXExpr::Expr(e), .. }) => &**e,
+            JSXElementChild::JSXElement(nested) => {
+                report(nested.span, messages::styled_jsx_nested());
+                return None;
+            }
+            other => {
+                report(other.span(), messages::styled_jsx_bad_child());
+                return None;
+            }
+        };
+        match expr {
+            Expr::Lit(Lit::Str(s)) => Some((s.value.to_atom_lossy().to_string(), vec![], vec![(s.span, 1)])),
+            Expr::Tpl(tpl) => {
+                let mut css = String::new();
+                let mut dynamic = vec![];
+                // (span of each quasi, where its text starts in `css`) to locate CSS errors.
+                let mut quasis = vec![];
+                for (i, quasi) in tpl.quasis.iter().enumerate() {
+                    quasis.push((quasi.span, css.len()));
+                    css.push_str(&quasi.raw);
+                    if let Some(e) = tpl.exprs.get(i) {
+                        match self.constant(e) {
+                            Some(text) => css.push_str(&text),
+                            None => {
+                                css.push_str(&format!("__styled_jsx_placeholder_{}__", dynamic.len()));
+                                dynamic.push(e.clone());
+                            }
+                        }
+                    }
+                }
+                Some((css, dynamic, quasis))
+            }
+            Expr::Ident(_) | Expr::Member(_) => {
+                report(expr.span(), messages::styled_jsx_external_unsupported());
+                None
+            }
+            other => {
+                report(other.span(), messages::styled_jsx_bad_child());
+                None
+            }
+        }
+    }
+
+    /// Compiles the `<style jsx>` children of a scope; returns the scope's class expression.
+    fn compile_scope(&mut self, children: &mut [JSXElementChild]) -> Option<Box<Expr>> {
+        struct Found {
+            index: usize,
+            global: bool,
+            css: String,
+            dynamic: Vec<Box<Expr>>,
+            quasis: Vec<(Span, usize)>,
+            id: String,
+        }
+        let mut found = vec![];
+        for (index, child) in children.iter().enumerate() {
+            let JSXElementChild::JSXElement(el) = child else { continue };
+            let Some(global) = style_jsx(el) else { continue };
+            let (css, dynamic, quasis) = self.source_of(el)?;
+            let id = hash::hash(&css);
+            found.push(Found { index, global, css, dynamic, quasis, id });
+        }
+        if found.is_empty() {
+            return None;
+        }
+        self.used = true;
+        let statics: Vec<&str> = found.iter().filter(|f| f.dynamic.is_empty()).map(|f| f.id.as_str()).collect();
+        let static_class = match statics.as_slice() {
+            [] => None,
+            [one] => Some(format!("jsx-{one}")),
+            many => Some(format!("jsx-{}", hash::hash(&many.concat()))),
+        };
+
+        let mut styles = vec![];
+        for f in &found {
+            let class = match (f.global, f.dynamic.is_empty()) {
+                (true, _) => None,
+                (false, true) => static_class.clone(),
+                (false, false) => Some(DYNAMIC_SELECTOR.to_string()),
+            };
+            let compiled = match css::process(&f.css, class.as_deref(), self.targets) {
+                Ok(c) => c,
+                Err(e) => {
+                    // Point at the template text the error falls in.
+                    let (span, start) = f.quasis.iter().rev().find(|(_, start)| *start <= e.offset).copied().unwrap_or((DUMMY_SP, 0));
+                    let pos = if span.is_dummy() { span } else { span.with_lo(span.lo + BytePos((e.offset - start) as u32)) };
+                    report(pos, messages::styled_jsx_invalid_css(&e.message));
+                    return None;
+                }
+            };
+            styles.push(Style { id: f.id.clone(), css: restore_placeholders(&compiled, &f.dynamic), dynamic: f.dynamic.clone() });
+        }
+
+        for (f, style) in found.iter().zip(styles.iter()) {
+            children[f.index] = JSXElementChild::JSXElement(Box::new(self.style_element(style)));
+        }
+
+        let dynamic: Vec<&Style> = styles.iter().filter(|s| !s.dynamic.is_empty()).collect();
+        let dynamic_call = (!dynamic.is_empty()).then(|| self.dynamic_call(&dynamic));
+        Some(match (static_class, dynamic_call) {
+            (Some(s), None) => str_expr(s),
+            (None, Some(call)) => call,
+            (Some(s), Some(call)) => add(str_expr(format!("{s} ")), call),
+            (None, None) => unreachable!("a scope has at least one style"),
+        })
+    }
+
+    /// `_JSXStyle.dynamic([[id, [values]], ...])`.
+    fn dynamic_call(&self, styles: &[&Style]) -> Box<Expr> {
+        let array = |elems: Vec<Box<Expr>>| {
+            Box::new(Expr::Array(ArrayLit {
+                span: DUMMY_SP,
+                elems: elems.into_iter().map(|e| Some(ExprOrSpread { spread: None, expr: e })).collect(),
+            }))
+        };
+        let pairs = styles.iter().map(|s| array(vec![str_expr(s.id.clone()), array(s.dynamic.clone())])).collect();
+        Box::new(Expr::Call(CallExpr {
+            span: DUMMY_SP,
+            callee: Callee::Expr(Box::new(Expr::Member(MemberExpr {
+                span: DUMMY_SP,
+                obj: Box::new(Expr::Ident(self.style_ident.clone())),
+                prop: MemberProp::Ident(IdentName::new("dynamic".into(), DUMMY_SP)),
+            }))),
+            args: vec![ExprOrSpread { spread: None, expr: array(pairs) }],
+            ..Default::default()
+        }))
+    }
+
+    fn style_element(&self, style: &Style) -> JSXElement {
+        let name = JSXElementName::Ident(self.style_ident.clone());
+        let attr = |n: &str, value: Box<Expr>| {
+            JSXAttrOrSpread::JSXAttr(JSXAttr {
+                span: DUMMY_SP,
+                name: JSXAttrName::Ident(IdentName::new(n.into(), DUMMY_SP)),
+                value: Some(JSXAttrValue::JSXExprContainer(JSXExprContainer { span: DUMMY_SP, expr: JSXExpr::Expr(value) })),
+            })
+        };
+        let mut attrs = vec![attr("id", str_expr(style.id.clone()))];
+        if !style.dynamic.is_empty() {
+            attrs.push(attr(
+                "dynamic",
+                Box::new(Expr::Array(ArrayLit {
+                    span: DUMMY_SP,
+                    elems: style.dynamic.iter().map(|e| Some(ExprOrSpread { spread: None, expr: e.clone() })).collect(),
+                })),
+            ));
+        }
+        JSXElement {
+            span: DUMMY_SP,
+            opening: JSXOpeningElement { name: name.clone(), span: DUMMY_SP, attrs, self_closing: false, type_args: None },
+            children: vec![JSXElementChild::JSXExprContainer(JSXExprContainer {
+                span: DUMMY_SP,
+                expr: JSXExpr::Expr(style.css.clone()),
+            })],
+            closing: Some(JSXClosingElement { span: DUMMY_SP, name }),
+        }
+    }
+
+    /// Merges the scope class into the element's `className`, as styled-jsx does.
+    fn add_class(&self, opening: &mut JSXOpeningElement, class: &Expr) {
+        if !is_host(&opening.name) {
+            return;
+        }
+        let class = Box::new(class.clone());
+        let last_spread = opening.attrs.iter().rposition(|a| matches!(a, JSXAttrOrSpread::SpreadElement(_)));
+        let existing = opening.attrs.iter().rposition(|a| attr_name(a) == Some("className"));
+        let merged = match existing {
+            Some(i) if last_spread.is_none_or(|s| i > s) => {
+                let JSXAttrOrSpread::JSXAttr(attr) = &mut opening.attrs[i] else { unreachable!() };
+                let value = match attr.value.take() {
+                    Some(JSXAttrValue::Str(s)) => add(add(class, str_expr(" ")), Box::new(Expr::Lit(Lit::Str(s)))),
+                    Some(JSXAttrValue::JSXExprContainer(JSXExprContainer { expr: JSXExpr::Expr(e), .. })) => match *e {
+                        Expr::Lit(Lit::Str(_)) | Expr::Tpl(_) => add(add(class, str_expr(" ")), e),
+                        other => add(
+                            add(class, str_expr(" ")),
+                            Box::new(Expr::Paren(ParenExpr {
+                                span: DUMMY_SP,
+                                expr: Box::new(Expr::Bin(BinExpr {
+                                    span: DUMMY_SP,
+                                    op: BinaryOp::LogicalOr,
+                                    left: Box::new(other),
+                                    right: str_expr(""),
+                                })),
+                            })),
+                        ),
+                    },
+                    _ => class,
+                };
+                attr.value = Some(JSXAttrValue::JSXExprContainer(JSXExprContainer { span: DUMMY_SP, expr: JSXExpr::Expr(value) }));
+                return;
+            }
+            _ => match last_spread.map(|s| &opening.attrs[s]) {
+                // `{...props}`: keep the spread's className, as styled-jsx does.
+                Some(JSXAttrOrSpread::SpreadElement(SpreadElement { expr, .. }))
+                    if matches!(&**expr, Expr::Ident(_) | Expr::Member(_)) =>
+                {
+                    let class_name = || {
+                        Box::new(Expr::Member(MemberExpr {
+                            span: DUMMY_SP,
+                            obj: expr.clone(),
+                            prop: MemberProp::Ident(IdentName::new("className".into(), DUMMY_SP)),
+                        }))
+                    };
+                    let and = |l: Box<Expr>, r: Box<Expr>| Box::new(Expr::Bin(BinExpr { span: DUMMY_SP, op: BinaryOp::LogicalAnd, left: l, right: r }));
+                    let not_null = Box::new(Expr::Bin(BinExpr {
+                        span: DUMMY_SP,
+                        op: BinaryOp::NotEq,
+                        left: class_name(),
+                        right: Box::new(Expr::Lit(Lit::Null(Null { span: DUMMY_SP }))),
+                    }));
+                    let guarded = Box::new(Expr::Bin(BinExpr {
+                        span: DUMMY_SP,
+                        op: BinaryOp::LogicalOr,
+                        left: and(and(expr.clone(), not_null), class_name()),
+                        right: str_expr(""),
+                    }));
+                    add(add(class, str_expr(" ")), Box::new(Expr::Paren(ParenExpr { span: DUMMY_SP, expr: guarded })))
+                }
+                _ => class,
+            },
+        };
+        if let Some(i) = existing {
+            opening.attrs.remove(i);
+        }
+        opening.attrs.push(JSXAttrOrSpread::JSXAttr(JSXAttr {
+            span: DUMMY_SP,
+            name: JSXAttrName::Ident(IdentName::new("className".into(), DUMMY_SP)),
+            value: Some(JSXAttrValue::JSXExprContainer(JSXExprContainer { span: DUMMY_SP, expr: JSXExpr::Expr(merged) })),
+        }));
+    }
+}
+
+/// The compiled CSS as a string, or a template with the dynamic values put back.
+fn restore_placeholders(css: &str, dynamic: &[Box<Expr>]) -> Box<Expr> {
+    if dynamic.is_empty() {
+        return str_expr(css);
+    }
+    let mut quasis = vec![];
+    let mut exprs = vec![];
+    let mut rest = css;
+    while let Some(start) = rest.find("__styled_jsx_placeholder_") {
+        let after = &rest[start + "__styled_jsx_placeholder_".len()..];
+        let Some(end) = after.find("__") else { break };
+        let Ok(index) = after[..end].parse::<usize>() else { break };
+        quasis.push(&rest[..start]);
+        exprs.push(dynamic[index].clone());
+        rest = &after[end + 2..];
+    }
+    quasis.push(rest);
+    let quasis = quasis
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let raw = q.replace('\\', "\\\\").replace('`', "\\`").replace("${", "\\${");
+            TplElement { span: DUMMY_SP, tail: i == exprs.len(), cooked: None, raw: raw.into() }
+        })
+        .collect();
+    Box::new(Expr::Tpl(Tpl { span: DUMMY_SP, exprs, quasis }))
+}
+
+impl Pass for StyledJsx {
+    fn process(&mut self, program: &mut Program) {
+        if let Program::Module(m) = &*program {
+            let items = m.body.clone();
+            self.collect_constants(&items);
+        }
+        program.visit_mut_with(self);
+        if self.used {
+            let import = ModuleItem::ModuleDecl(ModuleDecl::Import(ImportDecl {
+                span: DUMMY_SP,
+                specifiers: vec![ImportSpecifier::Default(ImportDefaultSpecifier { span: DUMMY_SP, local: self.style_ident.clone() })],
+                src: Box::new(Str { span: DUMMY_SP, value: "styled-jsx/style".into(), raw: None }),
+                type_only: false,
+                with: None,
+                phase: Default::default(),
+            }));
+            match program {
+                Program::Module(m) => m.body.insert(0, import),
+                Program::Script(s) => {
+                    // A script with JSX but no import/export becomes a module with this import.
+                    let body = std::mem::take(&mut s.body).into_iter().map(ModuleItem::Stmt);
+                    *program = Program::Module(Module {
+                        span: s.span,
+                        body: std::iter::once(import).chain(body).collect(),
+                        shebang: s.shebang.take(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+impl VisitMut for StyledJsx {
+    noop_visit_mut_type!();
+
+    fn visit_mut_jsx_element(&mut self, el: &mut JSXElement) {
+        if let Some(class) = self.compile_scope(&mut el.children) {
+            self.add_class(&mut el.opening, &class);
+            self.scopes.push(class);
+            el.children.visit_mut_with(self);
+            self.scopes.pop();
+            return;
+        }
+        if let Some(class) = self.scopes.last().cloned() {
+            self.add_class(&mut el.opening, &class);
+        }
+        el.visit_mut_children_with(self);
+    }
+
+    fn visit_mut_jsx_fragment(&mut self, frag: &mut JSXFragment) {
+        if let Some(class) = self.compile_scope(&mut frag.children) {
+            self.scopes.push(class);
+            frag.children.visit_mut_with(self);
+            self.scopes.pop();
+            return;
+        }
+        frag.visit_mut_children_with(self);
+    }
+}
