@@ -4,7 +4,7 @@
 //!
 //! A failing file does not stop the others; its diagnostics are returned in its outcome.
 
-use std::{fs, path::PathBuf};
+use std::{fs, io::Write, path::PathBuf};
 
 use compiler_minify::{MinifyInput, Minifier};
 use compiler_transform::{diagnostics, Diagnostic, FileInput, Output};
@@ -95,11 +95,16 @@ fn process_one(process: &Process<'_>, job: &FileJob) -> FileOutcome {
     outcome
 }
 
+/// Writes `text` to `path`, creating its folder. An existing file is overwritten in place
+/// and then cut to length, rather than truncated first: on file systems that discard freed
+/// blocks (ext4 `discard`), truncating every output of a rebuild costs more than compiling.
 fn write(path: &PathBuf, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
-    fs::write(path, text)
+    let mut file = fs::OpenOptions::new().write(true).create(true).truncate(false).open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.set_len(text.len() as u64)
 }
 
 #[cfg(test)]
@@ -138,6 +143,14 @@ mod tests {
         let map: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(dir.join("out/a.js.map")).unwrap()).unwrap();
         assert_eq!(map["sources"], serde_json::json!(["../a.ts"]));
+
+        // A rebuild overwrites in place; a shorter output leaves no stale tail behind.
+        fs::write(dir.join("a.ts"), "export const a = 2;\n").unwrap();
+        compile_files(&session, &jobs[..1]);
+        assert_eq!(
+            fs::read_to_string(dir.join("out/a.js")).unwrap(),
+            "export const a = 2;\n//# sourceMappingURL=a.js.map\n"
+        );
 
         assert_eq!(outcomes[1].errors.len(), 1);
         assert_eq!(outcomes[1].errors[0].location.as_ref().unwrap().line, 1);
