@@ -69,7 +69,7 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
         let facts = FileFacts {
             syntax,
             may_need_decorator_pass: (source.contains('@') || source.contains("accessor")) && has_decorators(&program),
-            may_use_styled_jsx: source.contains("<style") && source.contains("jsx"),
+            may_use_styled_jsx: (source.contains("<style") && source.contains("jsx")) || source.contains("styled-jsx/css"),
         };
 
         HELPERS.set(&Helpers::new(false), || {

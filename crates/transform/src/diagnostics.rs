@@ -174,8 +174,18 @@ pub mod messages {
     }
 
     #[cold]
-    pub fn styled_jsx_external_unsupported() -> String {
-        "styled-jsx: styles from `styled-jsx/css` (<style jsx>{styles}</style>) are not supported yet".to_string()
+    pub fn styled_jsx_css_not_constant() -> String {
+        "styled-jsx/css: interpolations in `css` templates must be constants (literals or module-level consts); use a dynamic <style jsx> for values from props".to_string()
+    }
+
+    #[cold]
+    pub fn styled_jsx_resolve_needs_jsx() -> String {
+        "styled-jsx/css: `css.resolve` returns a JSX element, so it needs a file with JSX (.tsx, .jsx or .js)".to_string()
+    }
+
+    #[cold]
+    pub fn styled_jsx_css_not_imported() -> String {
+        "styled-jsx: `css` is used but not imported; add `import css from \"styled-jsx/css\"`".to_string()
     }
 
     #[cold]

@@ -46,7 +46,7 @@ pub struct FileFacts {
     /// The source has an `@` or the word `accessor`: only then can it hold decorators
     /// or auto-accessors, which no target below `esnext` runs and the decorator pass lowers.
     pub may_need_decorator_pass: bool,
-    /// The source mentions `<style` and `jsx`: only then can it hold `<style jsx>`.
+    /// The source mentions `<style` and `jsx`, or `styled-jsx/css`: only then can it use styled-jsx.
     pub may_use_styled_jsx: bool,
 }
 
@@ -128,7 +128,7 @@ pub fn passes<'a>(
 
     let ours = (
         // Next.js's order for its own transforms.
-        config.styled_jsx.filter(|_| has_jsx && file.may_use_styled_jsx).map(styled_jsx),
+        config.styled_jsx.filter(|_| file.may_use_styled_jsx).map(|t| styled_jsx(t, marks.unresolved, has_jsx)),
         config.remove_console.clone().map(|o| remove_console(o, marks.unresolved)),
         config.remove_properties.clone().filter(|_| has_jsx).map(react_remove_properties),
         config.modularize_imports.clone().map(modularize_imports),

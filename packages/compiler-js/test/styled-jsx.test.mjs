@@ -53,6 +53,20 @@ describe('styled-jsx with the real runtime', () => {
     assert.match(css, /^body\{margin:0\}\n\.theme main\.jsx-[0-9a-f]{16}\{color:red\}$/);
   });
 
+  test('styled-jsx/css: external styles and css.resolve with the runtime', () => {
+    const styles = load(ours('import css from "styled-jsx/css";\nexport const button = css`button { color: red }`;\nexport default css.global`body { margin: 0 }`;', 'styles.js'));
+    const code = ours('import css from "styled-jsx/css";\nimport base, { button } from "./styles";\nconst { className, styles } = css.resolve`a { color: green }`;\nexport default () => <div><button>b</button><a className={className}>a</a>{styles}<style jsx>{button}</style><style jsx>{base}</style></div>;');
+    const module = { exports: {} };
+    new Function('module', 'exports', 'require', code)(module, module.exports, (id) => (id === './styles' ? styles : require(id)));
+    const registry = createStyleRegistry();
+    const html = renderToStaticMarkup(React.createElement(StyleRegistry, { registry }, React.createElement(module.exports.default)));
+    const css = registry.styles().map((st) => st.props.dangerouslySetInnerHTML.__html).join('\n');
+    const scope = `jsx-${styles.default.__hash} jsx-${styles.button.__hash}`;
+    const resolved = css.match(/^a\.(jsx-[0-9a-f]{16})/)[1];
+    assert.equal(html, `<div class="${scope}"><button class="${scope}">b</button><a class="${scope} ${resolved}">a</a></div>`);
+    assert.match(css, /^a\.jsx-[0-9a-f]{16}\{color:green\}\nbutton\.jsx-[0-9a-f]{16}\{color:red\}\nbody\{margin:0\}$/);
+  });
+
   test('the same source gives the same class names in every build', () => {
     const a = ours('export default () => <b><style jsx>{`b { x: y }`}</style></b>;');
     const b = ours('export default () => <b><style jsx>{`b { x: y }`}</style></b>;', 'other.jsx', { module: 'commonjs' });
@@ -121,6 +135,8 @@ const components = [
   ['typescript component', 'type P = { label: string };\nexport default function B({ label }: P) { return <button>{label}<style jsx>{`button { border: 0 }`}</style></button>; }', { label: 'ok' }, 'b.tsx'],
   ['keyframes and animation', 'export default () => <div><style jsx>{`@keyframes spin { to { transform: rotate(360deg) } } div { animation: spin 1s }`}</style></div>;'],
   ['attribute selectors', 'export default () => <div><input type="text" /><style jsx>{`input[type="text"] { border: 1px solid }`}</style></div>;'],
+  ['css.resolve', 'import css from "styled-jsx/css";\nconst { className, styles } = css.resolve`a { color: green }`;\nexport default () => <div><a className={className}>x</a>{styles}</div>;'],
+  ['css.global in the same module', 'import css from "styled-jsx/css";\nconst g = css.global`body { margin: 0 }`;\nexport default () => <div><style jsx>{g}</style></div>;'],
   ['conditional children', 'export default ({ on }) => <div>{on ? <b>on</b> : <i>off</i>}<style jsx>{`b, i { font-weight: 400 }`}</style></div>;', { on: true }],
 ];
 

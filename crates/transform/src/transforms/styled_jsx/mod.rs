@@ -23,7 +23,7 @@ mod scope;
 use lightningcss::targets::Targets;
 use rustc_hash::FxHashMap;
 use swc_core::{
-    common::{errors::HANDLER, BytePos, Span, Spanned, DUMMY_SP},
+    common::{errors::HANDLER, BytePos, Mark, Span, Spanned, SyntaxContext, DUMMY_SP},
     ecma::{
         ast::*,
         utils::private_ident,
@@ -36,13 +36,37 @@ pub use css::{browsers, targets};
 use crate::diagnostics::messages;
 
 const DYNAMIC_SELECTOR: &str = "__jsx-style-dynamic-selector";
+/// Marks a `<style jsx>{styles}</style>` whose CSS was compiled elsewhere (`styled-jsx/css`).
+const EXTERNAL: &str = "\u{0}external";
 
-pub fn styled_jsx(targets: Targets) -> impl Pass {
-    StyledJsx { targets, style_ident: private_ident!("_JSXStyle"), used: false, constants: Default::default(), scopes: vec![] }
+pub fn styled_jsx(targets: Targets, unresolved_mark: Mark, jsx_allowed: bool) -> impl Pass {
+    StyledJsx {
+        targets,
+        unresolved_mark,
+        jsx_allowed,
+        style_ident: private_ident!("_JSXStyle"),
+        used: false,
+        constants: Default::default(),
+        scopes: vec![],
+        css_tags: Default::default(),
+    }
+}
+
+/// What a tag imported from `styled-jsx/css` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CssTag {
+    Scoped,
+    Global,
+    Resolve,
 }
 
 struct StyledJsx {
     targets: Targets,
+    unresolved_mark: Mark,
+    /// The file may hold JSX: `css.resolve` makes a `<_JSXStyle>` element.
+    jsx_allowed: bool,
+    /// Local bindings imported from `styled-jsx/css`: the default (`css`) and `global`/`resolve`.
+    css_tags: FxHashMap<Id, CssTag>,
     style_ident: Ident,
     used: bool,
     /// Module-level `const`s with a literal value, inlined into CSS.
@@ -175,10 +199,7 @@ impl StyledJsx {
                 }
                 Some((css, dynamic, quasis))
             }
-            Expr::Ident(_) | Expr::Member(_) => {
-                report(expr.span(), messages::styled_jsx_external_unsupported());
-                None
-            }
+            Expr::Ident(_) | Expr::Member(_) => Some((EXTERNAL.to_string(), vec![Box::new(expr.clone())], vec![])),
             other => {
                 report(other.span(), messages::styled_jsx_bad_child());
                 None
@@ -197,17 +218,34 @@ impl StyledJsx {
             id: String,
         }
         let mut found = vec![];
+        let mut externals = vec![];
         for (index, child) in children.iter().enumerate() {
             let JSXElementChild::JSXElement(el) = child else { continue };
             let Some(global) = style_jsx(el) else { continue };
             let (css, dynamic, quasis) = self.source_of(el)?;
+            if css == EXTERNAL {
+                externals.push((index, dynamic.into_iter().next().expect("the styles expression")));
+                continue;
+            }
             let id = hash::hash(&css);
             found.push(Found { index, global, css, dynamic, quasis, id });
         }
-        if found.is_empty() {
+        if found.is_empty() && externals.is_empty() {
             return None;
         }
         self.used = true;
+        // `styles.__hash`, for each external style.
+        let hash_of = |e: &Box<Expr>| {
+            Box::new(Expr::Member(MemberExpr {
+                span: DUMMY_SP,
+                obj: e.clone(),
+                prop: MemberProp::Ident(IdentName::new("__hash".into(), DUMMY_SP)),
+            }))
+        };
+        for (index, styles) in &externals {
+            let el = self.style_element_with(hash_of(styles), vec![], styles.clone());
+            children[*index] = JSXElementChild::JSXElement(Box::new(el));
+        }
         let statics: Vec<&str> = found.iter().filter(|f| f.dynamic.is_empty()).map(|f| f.id.as_str()).collect();
         let static_class = match statics.as_slice() {
             [] => None,
@@ -241,11 +279,35 @@ impl StyledJsx {
 
         let dynamic: Vec<&Style> = styles.iter().filter(|s| !s.dynamic.is_empty()).collect();
         let dynamic_call = (!dynamic.is_empty()).then(|| self.dynamic_call(&dynamic));
-        Some(match (static_class, dynamic_call) {
-            (Some(s), None) => str_expr(s),
-            (None, Some(call)) => call,
-            (Some(s), Some(call)) => add(str_expr(format!("{s} ")), call),
-            (None, None) => unreachable!("a scope has at least one style"),
+        let own = match (static_class, dynamic_call) {
+            (Some(s), None) => Some(str_expr(s)),
+            (None, Some(call)) => Some(call),
+            (Some(s), Some(call)) => Some(add(str_expr(format!("{s} ")), call)),
+            (None, None) => None,
+        };
+        if externals.is_empty() {
+            return own;
+        }
+        // `jsx-${b.__hash} jsx-${a.__hash}`, latest first, as Next.js writes it.
+        let mut quasis = vec![];
+        let mut exprs = vec![];
+        for (i, (_, styles)) in externals.iter().rev().enumerate() {
+            quasis.push(if i == 0 { "jsx-" } else { " jsx-" });
+            exprs.push(hash_of(styles));
+        }
+        quasis.push("");
+        let tpl = Box::new(Expr::Tpl(Tpl {
+            span: DUMMY_SP,
+            exprs,
+            quasis: quasis
+                .iter()
+                .enumerate()
+                .map(|(i, q)| TplElement { span: DUMMY_SP, tail: i + 1 == quasis.len(), cooked: Some((*q).into()), raw: (*q).into() })
+                .collect(),
+        }));
+        Some(match own {
+            None => tpl,
+            Some(own) => add(add(tpl, str_expr(" ")), own),
         })
     }
 
@@ -271,6 +333,12 @@ impl StyledJsx {
     }
 
     fn style_element(&self, style: &Style) -> JSXElement {
+        self.style_element_with(str_expr(style.id.clone()), style.dynamic.clone(), style.css.clone())
+    }
+
+    /// `<_JSXStyle id={id} dynamic={[...]}>{css}</_JSXStyle>`.
+    fn style_element_with(&self, id: Box<Expr>, dynamic: Vec<Box<Expr>>, css: Box<Expr>) -> JSXElement {
+        let style = Style { id: String::new(), css, dynamic };
         let name = JSXElementName::Ident(self.style_ident.clone());
         let attr = |n: &str, value: Box<Expr>| {
             JSXAttrOrSpread::JSXAttr(JSXAttr {
@@ -279,7 +347,7 @@ impl StyledJsx {
                 value: Some(JSXAttrValue::JSXExprContainer(JSXExprContainer { span: DUMMY_SP, expr: JSXExpr::Expr(value) })),
             })
         };
-        let mut attrs = vec![attr("id", str_expr(style.id.clone()))];
+        let mut attrs = vec![attr("id", id)];
         if !style.dynamic.is_empty() {
             attrs.push(attr(
                 "dynamic",
@@ -402,9 +470,128 @@ fn restore_placeholders(css: &str, dynamic: &[Box<Expr>]) -> Box<Expr> {
     Box::new(Expr::Tpl(Tpl { span: DUMMY_SP, exprs, quasis }))
 }
 
+impl StyledJsx {
+    /// Records and removes `import css, { global, resolve } from "styled-jsx/css"`.
+    fn take_css_imports(&mut self, items: &mut Vec<ModuleItem>) {
+        items.retain(|item| {
+            let ModuleItem::ModuleDecl(ModuleDecl::Import(import)) = item else { return true };
+            if import.type_only || &*import.src.value.to_atom_lossy() != "styled-jsx/css" {
+                return true;
+            }
+            for spec in &import.specifiers {
+                match spec {
+                    ImportSpecifier::Default(d) => {
+                        self.css_tags.insert(d.local.to_id(), CssTag::Scoped);
+                    }
+                    ImportSpecifier::Named(n) => {
+                        let imported = match &n.imported {
+                            Some(ModuleExportName::Ident(i)) => i.sym.to_string(),
+                            Some(ModuleExportName::Str(s)) => s.value.to_atom_lossy().to_string(),
+                            None => n.local.sym.to_string(),
+                        };
+                        let tag = match imported.as_str() {
+                            "global" => CssTag::Global,
+                            "resolve" => CssTag::Resolve,
+                            _ => CssTag::Scoped,
+                        };
+                        self.css_tags.insert(n.local.to_id(), tag);
+                    }
+                    ImportSpecifier::Namespace(_) => {}
+                }
+            }
+            false
+        });
+    }
+
+    /// `css`, `css.global`, `css.resolve` or an imported `global`/`resolve`.
+    fn css_tag(&self, tag: &Expr) -> Option<CssTag> {
+        match tag {
+            Expr::Ident(i) => self.css_tags.get(&i.to_id()).copied(),
+            Expr::Member(MemberExpr { obj, prop: MemberProp::Ident(p), .. }) => {
+                let Expr::Ident(obj) = &**obj else { return None };
+                (self.css_tags.get(&obj.to_id()) == Some(&CssTag::Scoped)).then_some(())?;
+                match &*p.sym {
+                    "global" => Some(CssTag::Global),
+                    "resolve" => Some(CssTag::Resolve),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Compiles a `styled-jsx/css` tagged template into what the runtime expects.
+    fn compile_css_tag(&mut self, tagged: &TaggedTpl, kind: CssTag) -> Option<Expr> {
+        let mut css = String::new();
+        for (i, quasi) in tagged.tpl.quasis.iter().enumerate() {
+            css.push_str(&quasi.raw);
+            if let Some(e) = tagged.tpl.exprs.get(i) {
+                match self.constant(e) {
+                    Some(text) => css.push_str(&text),
+                    None => {
+                        report(e.span(), messages::styled_jsx_css_not_constant());
+                        return None;
+                    }
+                }
+            }
+        }
+        if kind == CssTag::Resolve && !self.jsx_allowed {
+            report(tagged.span, messages::styled_jsx_resolve_needs_jsx());
+            return None;
+        }
+        let id = hash::hash(&css);
+        let class = format!("jsx-{id}");
+        let scope = (kind != CssTag::Global).then_some(class.as_str());
+        let compiled = match css::process(&css, scope, self.targets) {
+            Ok(c) => c,
+            Err(e) => {
+                let at = tagged.tpl.quasis.first().map_or(tagged.span, |q| q.span.with_lo(q.span.lo + BytePos(e.offset as u32)));
+                report(at, messages::styled_jsx_invalid_css(&e.message));
+                return None;
+            }
+        };
+        self.used = true;
+        let prop = |key: &str, value: Box<Expr>| {
+            PropOrSpread::Prop(Box::new(Prop::KeyValue(KeyValueProp { key: PropName::Ident(IdentName::new(key.into(), DUMMY_SP)), value })))
+        };
+        Some(match kind {
+            CssTag::Resolve => Expr::Object(ObjectLit {
+                span: tagged.span,
+                props: vec![
+                    prop("styles", Box::new(Expr::JSXElement(Box::new(self.style_element_with(str_expr(id), vec![], str_expr(compiled)))))),
+                    prop("className", str_expr(class)),
+                ],
+            }),
+            // `Object.assign(new String(css), { __hash })`: a string the runtime reads `__hash` from.
+            CssTag::Scoped | CssTag::Global => Expr::Call(CallExpr {
+                span: tagged.span,
+                callee: Callee::Expr(Box::new(Expr::Member(MemberExpr {
+                    span: DUMMY_SP,
+                    obj: Box::new(Expr::Ident(Ident::new("Object".into(), DUMMY_SP, SyntaxContext::empty().apply_mark(self.unresolved_mark)))),
+                    prop: MemberProp::Ident(IdentName::new("assign".into(), DUMMY_SP)),
+                }))),
+                args: vec![
+                    ExprOrSpread {
+                        spread: None,
+                        expr: Box::new(Expr::New(NewExpr {
+                            span: DUMMY_SP,
+                            callee: Box::new(Expr::Ident(Ident::new("String".into(), DUMMY_SP, SyntaxContext::empty().apply_mark(self.unresolved_mark)))),
+                            args: Some(vec![ExprOrSpread { spread: None, expr: str_expr(compiled) }]),
+                            ..Default::default()
+                        })),
+                    },
+                    ExprOrSpread { spread: None, expr: Box::new(Expr::Object(ObjectLit { span: DUMMY_SP, props: vec![prop("__hash", str_expr(id))] })) },
+                ],
+                ..Default::default()
+            }),
+        })
+    }
+}
+
 impl Pass for StyledJsx {
     fn process(&mut self, program: &mut Program) {
-        if let Program::Module(m) = &*program {
+        if let Program::Module(m) = program {
+            self.take_css_imports(&mut m.body);
             let items = m.body.clone();
             self.collect_constants(&items);
         }
@@ -436,6 +623,26 @@ impl Pass for StyledJsx {
 
 impl VisitMut for StyledJsx {
     noop_visit_mut_type!();
+
+    fn visit_mut_expr(&mut self, expr: &mut Expr) {
+        expr.visit_mut_children_with(self);
+        let Expr::TaggedTpl(tagged) = expr else { return };
+        match self.css_tag(&tagged.tag) {
+            Some(kind) => {
+                if let Some(compiled) = self.compile_css_tag(tagged, kind) {
+                    *expr = compiled;
+                }
+            }
+            None => {
+                // A `css` tag bound to nothing: the import was forgotten.
+                if let Expr::Ident(i) = &*tagged.tag {
+                    if &*i.sym == "css" && i.ctxt.outer() == self.unresolved_mark {
+                        report(i.span, messages::styled_jsx_css_not_imported());
+                    }
+                }
+            }
+        }
+    }
 
     fn visit_mut_jsx_element(&mut self, el: &mut JSXElement) {
         if let Some(class) = self.compile_scope(&mut el.children) {
