@@ -9,6 +9,8 @@ export type { TransformOptions, JsxOptions, Output, MinifyOptions, MinifyFormatO
 export { withTsconfig } from './config/tsconfig';
 export { loadConfig } from './config';
 export type { LoadedConfig } from './config';
+export type { JestTransformerOptions } from './jest/config';
+export type { CompilerPluginOptions } from './rollup/options';
 
 /** The version of the native compiler. */
 export const version: string = native.version();

@@ -31,6 +31,9 @@ describe('tsconfig.json', () => {
     assert.match((await transformFile(path.join(dir, 'auto/a.tsx'))).code, /^import \{ jsxDEV as _jsxDEV \} from "preact\/jsx-dev-runtime";/);
     const explicit = await transformFile(path.join(dir, 'auto/a.tsx'), { jsx: { development: false } });
     assert.match(explicit.code, /^import \{ jsx as _jsx \} from "preact\/jsx-runtime";/);
+    // Another runtime than tsconfig's takes none of its JSX settings (no classic pragma).
+    const automatic = await transformFile(path.join(dir, 'classic/a.tsx'), { jsx: { runtime: 'automatic' } });
+    assert.match(automatic.code, /^import \{ jsx as _jsx, Fragment as _Fragment \} from "react\/jsx-runtime";/);
   });
 
   test('useDefineForClassFields from tsconfig', async () => {

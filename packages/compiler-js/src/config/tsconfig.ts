@@ -102,7 +102,9 @@ export function withTsconfig(explicit: TransformOptions, dir: string): Transform
   if (!file) return explicit;
   const implied = optionsFromTsconfig(readCompilerOptions(file));
   const merged: TransformOptions = { ...implied, ...explicit };
-  if (implied.jsx && explicit.jsx) merged.jsx = { ...implied.jsx, ...explicit.jsx };
+  // tsconfig's JSX settings belong to its runtime: an explicit other runtime takes none of them.
+  const sameRuntime = !explicit.jsx?.runtime || explicit.jsx.runtime === implied.jsx?.runtime;
+  if (implied.jsx && explicit.jsx) merged.jsx = sameRuntime ? { ...implied.jsx, ...explicit.jsx } : explicit.jsx;
   if (implied.decorators && explicit.decorators) merged.decorators = { ...implied.decorators, ...explicit.decorators };
   return merged;
 }

@@ -22,10 +22,20 @@ interface JestTransformOptions {
   supportsStaticESM: boolean;
 }
 
+interface SourceMap {
+  version: number;
+  file?: string;
+  sourceRoot?: string;
+  sources: string[];
+  sourcesContent?: string[];
+  names: string[];
+  mappings: string;
+}
+
 interface TransformedSource {
   code: string;
   /** An object, not JSON text: Jest hands it to its coverage instrumenter as the input map. */
-  map: object | null;
+  map: SourceMap | null;
 }
 
 interface JestTransformer {
@@ -36,7 +46,7 @@ interface JestTransformer {
 }
 
 function result({ code, map }: Output): TransformedSource {
-  return { code, map: map === undefined ? null : (JSON.parse(map) as object) };
+  return { code, map: map === undefined ? null : (JSON.parse(map) as SourceMap) };
 }
 
 function createTransformer(options: JestTransformerOptions = {}): JestTransformer {

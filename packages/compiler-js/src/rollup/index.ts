@@ -6,29 +6,25 @@
 // `transform` compiles .ts/.tsx/.jsx/.js/.mts/.cts files (not node_modules by default) with
 // the nearest tsconfig.json's defaults under the plugin's options; `renderChunk` minifies
 // each chunk when `minify` is set. In Vite it runs before Vite's own transform, which it
-// turns off, and takes `jsx`/`define` from the Vite config.
+// turns off (`oxc: false` from Vite 8, esbuild limited to no file before), and takes
+// `jsx`/`define` from the Vite config.
 import * as path from 'node:path';
 
-import { createFilter, type FilterPattern } from '@rollup/pluginutils';
+import { createFilter } from '@rollup/pluginutils';
 
 import { CompilerError } from '../api/errors';
 import { minify } from '../api/minify';
-import type { MinifyOptions, TransformOptions } from '../api/options';
+import type { TransformOptions } from '../api/options';
 import { transform } from '../api/transform';
 import { withTsconfig } from '../config/tsconfig';
+import type { CompilerPluginOptions } from './options';
+import { resolveSource } from './resolve';
 import { type ViteUserConfig, usesOxc, withViteOptions } from './vite';
-
-interface CompilerPluginOptions extends Omit<TransformOptions, 'filename' | 'sourceFileName' | 'sourceMaps' | 'module' | 'minify'> {
-  /** Ids to compile (picomatch globs or regexes). Default: `.ts .tsx .jsx .js .mts .cts` files. */
-  include?: FilterPattern;
-  /** Ids to leave alone. Default: anything under `node_modules`. */
-  exclude?: FilterPattern;
-  /** Minify every chunk in `renderChunk` (Terser's options); source maps follow the output's `sourcemap`. */
-  minify?: boolean | Omit<MinifyOptions, 'sourceMap' | 'filename'>;
-}
 
 const DEFAULT_INCLUDE = /\.(?:[cm]?ts|[jt]sx|js)$/;
 const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
+/** Matches nothing. */
+const NO_FILE = /(?!)/;
 
 /** The parts of Rollup's and Vite's plugin contexts and options used here. */
 interface ErrorProps {
@@ -60,8 +56,9 @@ interface TransformResult {
 interface CompilerPlugin {
   name: 'compiler-js';
   enforce: 'pre';
-  config: { order: 'post'; handler(this: ConfigContext | void, config: ViteUserConfig): { esbuild: false } | { oxc: false } };
+  config: { order: 'post'; handler(this: ConfigContext | void, config: ViteUserConfig): { esbuild: { include: RegExp } } | { oxc: false } };
   configResolved(config: ResolvedViteConfig): void;
+  resolveId(source: string, importer: string | undefined): string | null;
   transform(this: TransformContext, code: string, id: string): Promise<TransformResult | null>;
   renderChunk(code: string, chunk: { fileName: string }, outputOptions: OutputOptions): Promise<{ code: string; map: string | null } | null>;
 }
@@ -88,6 +85,7 @@ function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
   const filter = createFilter(include ?? DEFAULT_INCLUDE, exclude ?? DEFAULT_EXCLUDE);
   let explicit: TransformOptions = transformOptions;
   let byDir = new Map<string, TransformOptions>();
+  let inVite = false;
 
   const optionsFor = (file: string): TransformOptions => {
     const dir = path.dirname(file);
@@ -109,18 +107,28 @@ function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
     config: {
       order: 'post',
       handler(config) {
+        inVite = true;
         explicit = withViteOptions(transformOptions, config);
         byDir = new Map();
-        return usesOxc(this?.meta) ? { oxc: false } : { esbuild: false };
+        // Up to Vite 7, `esbuild: false` would also turn off minification (esbuild's renderChunk),
+        // so esbuild stays on for that with its transform limited to no file at all.
+        return usesOxc(this?.meta) ? { oxc: false } : { esbuild: { include: NO_FILE } };
       },
     },
 
-    // Vite only: JSX in development mode when Vite is not building for production, as Vite does.
+    // Vite only: the automatic runtime's development mode when Vite is not building for
+    // production, as Vite does.
     configResolved(config) {
-      if (explicit.jsx?.development === undefined) {
+      if (explicit.jsx?.development === undefined && explicit.jsx?.runtime !== 'classic') {
         explicit = { ...explicit, jsx: { ...explicit.jsx, development: !config.isProduction } };
         byDir = new Map();
       }
+    },
+
+    // Plain Rollup only: extensionless and `.js`-for-`.ts` relative imports of TypeScript files.
+    resolveId(source, importer) {
+      if (inVite) return null;
+      return resolveSource(source, importer?.split('?', 1)[0]) ?? null;
     },
 
     async transform(code, id) {
@@ -149,6 +157,12 @@ function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
       return { code: result.code, map: sourceMap ? (result.map ?? null) : null };
     },
   };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-namespace
+declare namespace compiler {
+  /** The plugin's options, as `import('compiler-js/vite').Options` in JSDoc. */
+  export type Options = CompilerPluginOptions;
 }
 
 // `module.exports` is the plugin factory, so `import compiler from 'compiler-js/rollup'`

@@ -6,23 +6,10 @@ import * as http from 'node:http';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
-import { transformSync } from '../../dist/index.js';
 import { repoRoot } from '../helpers.mjs';
 
 export const examplesRoot = path.join(repoRoot, 'examples');
 export const requireFromRoot = createRequire(path.join(repoRoot, 'package.json'));
-
-/** Whether this build of the compiler accepts `options` (used for `styledJsx`, which is still landing). */
-export function supports(options) {
-  try {
-    transformSync('', options);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export const styledJsxSkip = supports({ styledJsx: true }) ? false : 'styledJsx not available yet';
 
 /** Runs `node file ...args` in `cwd`; resolves with { code, stdout, stderr } (never rejects on exit code). */
 export function runNode(file, args, { cwd, env = {}, timeout = 120_000 } = {}) {
@@ -89,10 +76,11 @@ export async function serveStatic(dir) {
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Why browser tests cannot run here, or false. */
-export const browserSkip = fs.existsSync(chromiumPath)
-  ? false
-  : `no Chromium at ${chromiumPath}: run scripts/install-chromium.sh (part of npm test)`;
+/** Why browser tests cannot run here, or false. On CI (`CI` set) they always run, and fail without Chromium. */
+export const browserSkip =
+  fs.existsSync(chromiumPath) || process.env.CI
+    ? false
+    : `no Chromium at ${chromiumPath}: run scripts/install-chromium.sh (part of npm test)`;
 
 /**
  * Opens `url` in headless Chromium and calls `fn(page)`. Console errors and uncaught page

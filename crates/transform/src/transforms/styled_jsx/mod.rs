@@ -14,7 +14,8 @@
 //! time constants is dynamic: its CSS uses `__jsx-style-dynamic-selector`, its values go to
 //! `dynamic`, and elements get `_JSXStyle.dynamic([[id, values]])` from the runtime.
 //! Literals and module-level `const` literals are inlined. `global` styles are not scoped;
-//! `:global(...)` escapes one selector. CSS goes through lightningcss (see `css.rs`).
+//! `:global(...)` escapes one selector; keyframes are renamed `<name>-<class>` with their
+//! uses. CSS goes through lightningcss (see `css.rs`).
 
 mod css;
 mod hash;

@@ -5,10 +5,73 @@
 
 const RECURSE: [&str; 5] = ["media", "supports", "container", "layer", "document"];
 
-/// Scopes every rule of `css` with `.class` (`class` is given without the dot).
+/// Scopes every rule of `css` with `.class` (`class` is given without the dot), and
+/// namespaces its keyframes: `@keyframes spin` becomes `spin-<class>`, and so do the
+/// `animation` and `animation-name` values that name it.
 pub fn scope_css(css: &str, class: &str) -> String {
     let mut out = String::with_capacity(css.len() + css.len() / 4);
     scope_block(css, class, &mut out);
+    namespace_keyframes(&out, class)
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
+}
+
+fn namespace_keyframes(css: &str, class: &str) -> String {
+    let mut names = vec![];
+    for (at, _) in css.match_indices("keyframes ") {
+        if css[..at].ends_with('@') || css[..at].ends_with('-') {
+            let name: String = css[at + "keyframes ".len()..].chars().take_while(|c| is_name_char(*c)).collect();
+            if !name.is_empty() && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    if names.is_empty() {
+        return css.to_string();
+    }
+    let rename = |token: &str| if names.iter().any(|n| n == token) { format!("{token}-{class}") } else { token.to_string() };
+    let mut out = String::with_capacity(css.len() + names.len() * (class.len() + 1) * 2);
+    let mut rest = css;
+    while !rest.is_empty() {
+        // `@keyframes name` and `@-webkit-keyframes name`.
+        if let Some(after) = rest.strip_prefix("keyframes ").filter(|_| out.ends_with('@') || out.ends_with('-')) {
+            let name: String = after.chars().take_while(|c| is_name_char(*c)).collect();
+            out.push_str("keyframes ");
+            out.push_str(&rename(&name));
+            rest = &after[name.len()..];
+            continue;
+        }
+        // `animation:` / `animation-name:` (prefixed or not) up to the end of the declaration.
+        let at_decl_start = out.is_empty() || out.ends_with([';', '{']);
+        let property: String = rest.chars().take_while(|c| is_name_char(*c)).collect();
+        if at_decl_start && property.trim_start_matches('-').trim_start_matches("webkit-").trim_start_matches("moz-").starts_with("animation")
+            && (property.ends_with("animation") || property.ends_with("animation-name"))
+            && rest[property.len()..].starts_with(':')
+        {
+            let value_end = rest.find([';', '}']).unwrap_or(rest.len());
+            let value = &rest[property.len() + 1..value_end];
+            out.push_str(&property);
+            out.push(':');
+            let mut token = String::new();
+            for c in value.chars() {
+                if is_name_char(c) {
+                    token.push(c);
+                } else {
+                    out.push_str(&rename(&token));
+                    token.clear();
+                    out.push(c);
+                }
+            }
+            out.push_str(&rename(&token));
+            rest = &rest[value_end..];
+            continue;
+        }
+        let c = rest.chars().next().expect("not empty");
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
     out
 }
 
@@ -194,6 +257,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn namespaces_keyframes_and_their_uses() {
+        assert_eq!(
+            scope_css("@keyframes spin{to{a:b}}div{animation:1s spin,2s fade;color:red}p{animation-name:spin}@-webkit-keyframes spin{to{a:b}}", "c"),
+            "@keyframes spin-c{to{a:b}}div.c{animation:1s spin-c,2s fade;color:red}p.c{animation-name:spin-c}@-webkit-keyframes spin-c{to{a:b}}"
+        );
+    }
+
+    #[test]
     fn scopes_compounds_before_pseudos() {
         assert_eq!(scope_css("div:hover>p::before{content:\"a{\"}", "c"), "div.c:hover>p.c::before{content:\"a{\"}");
         assert_eq!(scope_css("a[href^=\"x y\"] b,.k:not(.z){x:1}", "c"), "a[href^=\"x y\"].c b.c,.k.c:not(.z){x:1}");
@@ -203,7 +274,7 @@ mod tests {
     fn global_and_at_rules() {
         assert_eq!(
             scope_css(":global(body) p{margin:0}@media (max-width:1px){p{x:1}}@keyframes f{from{a:0}to{a:1}}", "c"),
-            "body p.c{margin:0}@media (max-width:1px){p.c{x:1}}@keyframes f{from{a:0}to{a:1}}"
+            "body p.c{margin:0}@media (max-width:1px){p.c{x:1}}@keyframes f-c{from{a:0}to{a:1}}"
         );
         assert_eq!(scope_css("@import \"a.css\";p{x:1}", "c"), "@import \"a.css\";p.c{x:1}");
     }

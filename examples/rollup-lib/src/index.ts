@@ -1,0 +1,2 @@
+export { mean, median, standardDeviation } from './stats';
+export { Histogram, type Bucket } from './histogram';

@@ -1,0 +1,17 @@
+import { Badge, Button } from 'ui-lib';
+import { Counter } from './components/Counter';
+
+export function App() {
+  console.log('removeConsole-marker: App rendered'); // removed by removeConsole
+  const report = (error: unknown) => console.error('kept by removeConsole.exclude', error);
+  return (
+    <main>
+      <h1>{__APP_TITLE__}</h1>
+      <p>
+        Compiled by compiler-js <Badge tone="info">vite</Badge>
+      </p>
+      <Counter start={1} />
+      <Button onPress={() => report(new Error('never pressed in the test'))}>Report</Button>
+    </main>
+  );
+}

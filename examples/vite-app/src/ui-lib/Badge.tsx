@@ -1,0 +1,3 @@
+export default function Badge({ tone, children }: { tone: 'info' | 'warning'; children: string }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}

@@ -1,0 +1,9 @@
+import type { ReactNode } from 'react';
+
+export default function Button({ children, onPress }: { children: ReactNode; onPress: () => void }) {
+  return (
+    <button type="button" className="ui-button" onClick={onPress}>
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,3 @@
+export default function Unused() {
+  return <marquee>unused-member-marker</marquee>;
+}
