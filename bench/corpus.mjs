@@ -35,3 +35,14 @@ export function realCorpus() {
   files.sort((a, b) => a.name.localeCompare(b.name));
   return files.map((f) => ({ ...f, code: fs.readFileSync(f.path, 'utf8') }));
 }
+
+/**
+ * A corpus by name: `real`, or `synthetic-N` (the generated app of N modules, see
+ * synthetic.mjs). `[{ name, code }]`, the same on every run.
+ */
+export async function loadCorpus(spec) {
+  if (spec === 'real') return realCorpus();
+  const m = /^synthetic-(\d+)$/.exec(spec);
+  if (m) return (await import('./synthetic.mjs')).syntheticApp(Number(m[1]));
+  throw new Error(`unknown corpus ${spec}: real or synthetic-N`);
+}

@@ -1,9 +1,14 @@
 // Every transform tool with equivalent options: TS/TSX → ES2020 ESM, automatic JSX runtime,
 // no source maps. `extras` turns on the Next.js-style transforms (removeConsole,
 // reactRemoveProperties, modularizeImports, styledJsx) for the tools that have them.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+
+import { benchDir } from './corpus.mjs';
 
 const require = createRequire(import.meta.url);
 export const EXTRAS = ['removeConsole', 'reactRemoveProperties', 'modularizeImports', 'styledJsx'];
@@ -13,12 +18,24 @@ const isTsx = (name) => name.endsWith('.tsx');
 const version = (pkg) => require(`${pkg}/package.json`).version;
 
 // ---- compiler-js ------------------------------------------------------------------------
-export const ours = require('../packages/compiler-js/dist/index.js');
+/** Our package: the repo's build, or a copy of it named by BENCH_COMPILER_JS (see README). */
+export const oursDir = process.env.BENCH_COMPILER_JS ? path.resolve(process.env.BENCH_COMPILER_JS) : path.join(benchDir, '../packages/compiler-js');
+let oursApi;
+/** Our package, required on first use (a child measuring another tool never loads it). */
+export const ours = () => (oursApi ??= require(path.join(oursDir, 'dist/index.js')));
+
+/** Which build of ours a run measured: the addon's size and time, the repo's commit. */
+export function oursBuild() {
+  const native = fs.readdirSync(path.join(oursDir, 'native')).find((f) => f.endsWith('.node'));
+  const stat = fs.statSync(path.join(oursDir, 'native', native));
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchDir, encoding: 'utf8' }).stdout.trim();
+  return { dir: oursDir, version: ours().version, addon: native, addonBytes: stat.size, addonBuilt: stat.mtime.toISOString(), repoHead: head };
+}
 
 /** Whether our build accepts an option: a missing one throws INVALID_OPTION "is not supported". */
 export function oursSupports(option, value) {
   try {
-    ours.transformSync('', { [option]: value });
+    ours().transformSync('', { [option]: value });
     return { ok: true };
   } catch (err) {
     return { ok: false, why: String(err.message).split('\n')[0] };
@@ -44,37 +61,52 @@ function oursOptions(extras) {
 }
 
 // ---- Babel ------------------------------------------------------------------------------
+const babelShared = new Map();
+/**
+ * Babel's options for one file. The presets and plugins are built once per `extras`: Babel
+ * caches loaded plugins by the identity of these arrays, as with a config loaded once by
+ * babel-loader or @babel/register.
+ */
 export function babelOptions(name, extras) {
+  if (!babelShared.has(extras)) babelShared.set(extras, babelConfig(extras));
+  return { ...babelShared.get(extras), filename: name };
+}
+
+function babelConfig(extras) {
   const plugins = [];
   if (extras) {
     plugins.push(
-      require.resolve('babel-plugin-transform-remove-console'),
-      [require.resolve('babel-plugin-react-remove-properties'), { properties: [/^data-test/] }],
-      [require.resolve('babel-plugin-transform-imports'), { [UI_LIB]: { transform: `${UI_LIB}/\${member}`, preventFullImport: false } }],
-      require.resolve('styled-jsx/babel'),
+      'babel-plugin-transform-remove-console',
+      ['babel-plugin-react-remove-properties', { properties: [/^data-test/] }],
+      ['babel-plugin-transform-imports', { [UI_LIB]: { transform: `${UI_LIB}/\${member}`, preventFullImport: false } }],
+      'styled-jsx/babel',
     );
   }
-  // preset-typescript and preset-react leave ES2021+ syntax alone; these are the plugins
-  // that lower ES2021 and ES2022 syntax to ES2020 (what target es2020 does in the others).
-  plugins.push(
-    '@babel/plugin-transform-class-static-block',
-    '@babel/plugin-transform-class-properties',
-    '@babel/plugin-transform-private-methods',
-    '@babel/plugin-transform-private-property-in-object',
-    '@babel/plugin-transform-logical-assignment-operators',
-    '@babel/plugin-transform-numeric-separator',
-  );
+  // preset-typescript and preset-react leave ES2021+ syntax alone; these plugins lower
+  // ES2021 and ES2022 syntax to ES2020 (what target es2020 does in the others). In a preset
+  // listed first so that they run last, after TypeScript's `declare` fields are gone.
+  const es2020 = {
+    plugins: [
+      '@babel/plugin-transform-class-static-block',
+      '@babel/plugin-transform-class-properties',
+      '@babel/plugin-transform-private-methods',
+      '@babel/plugin-transform-private-property-in-object',
+      '@babel/plugin-transform-logical-assignment-operators',
+      '@babel/plugin-transform-numeric-separator',
+    ].map((p) => require.resolve(p)),
+  };
   return {
-    filename: name,
     babelrc: false,
     configFile: false,
     sourceMaps: false,
     sourceType: 'module',
+    compact: false,
     // TypeScript below ES2022 assigns class fields (useDefineForClassFields: false).
     assumptions: { setPublicClassFields: true },
     presets: [
-      [require.resolve('@babel/preset-typescript'), { allowDeclareFields: true }],
+      es2020,
       [require.resolve('@babel/preset-react'), { runtime: 'automatic' }],
+      [require.resolve('@babel/preset-typescript'), { allowDeclareFields: true }],
     ],
     plugins: plugins.map((p) => (Array.isArray(p) ? [require.resolve(p[0]), p[1]] : require.resolve(p))),
   };
@@ -180,72 +212,163 @@ export function nextOptions(name, extras) {
   return { ...options, filename };
 }
 
-/**
- * The transform variants: `{ name, tool, version, threads, supports, run(files) → outputs }`.
- * `run` returns the output code of every file, in order. `close()` frees worker pools.
- */
-export async function transformVariants({ extras = false } = {}) {
-  const swc = require('@swc/core');
-  const esbuild = require('esbuild');
-  const oxc = require('oxc-transform');
-  const babel = require('@babel/core');
-  const next = await loadNext();
-  const cores = os.cpus().length;
-  const { supports: oursSupport, base } = oursOptions(extras);
-  const none = Object.fromEntries(EXTRAS.map((k) => [k, 'n/a']));
-  const all = Object.fromEntries(EXTRAS.map((k) => [k, true]));
-  let pool;
+const none = Object.fromEntries(EXTRAS.map((k) => [k, 'n/a']));
+const all = Object.fromEntries(EXTRAS.map((k) => [k, true]));
+const cores = os.cpus().length;
+const each = (fn) => async (files) => files.map(fn);
+const gather = (fn) => (files) => Promise.all(files.map(fn));
 
-  const variants = [
-    {
-      name: 'compiler-js transformSync', tool: 'compiler-js', version: ours.version, threads: 1, supports: oursSupport,
-      one: (f) => ours.transformSync(f.code, { ...base, filename: f.name }).code,
+/**
+ * Every variant, by id: `{ tool, label, threads, package, load(extras) → variant }`, where a
+ * loaded variant is `{ supports, one?(file) → code, run(files) → codes | bytesOut, prepare?, close? }`.
+ * `load` requires only that tool, so a child process measuring one tool holds only it.
+ */
+export const TRANSFORM_VARIANTS = {
+  'ours-sync': {
+    tool: 'compiler-js', label: 'compiler-js transformSync', threads: 1, package: 'compiler-js',
+    load(extras) {
+      const { supports, base } = oursOptions(extras);
+      const one = (f) => ours().transformSync(f.code, { ...base, filename: f.name }).code;
+      return { supports, one, run: each(one) };
     },
-    {
-      name: 'Babel transformSync', tool: 'babel', version: version('@babel/core'), threads: 1, supports: all,
-      one: (f) => babel.transformSync(f.code, babelOptions(f.name, extras)).code,
+  },
+  'babel-sync': {
+    tool: 'Babel', label: 'Babel transformSync', threads: 1, package: '@babel/core',
+    load(extras) {
+      const babel = require('@babel/core');
+      const one = (f) => babel.transformSync(f.code, babelOptions(f.name, extras)).code;
+      return { supports: all, one, run: each(one) };
     },
-    {
-      name: '@swc/core transformSync', tool: 'swc', version: version('@swc/core'), threads: 1, supports: none,
-      one: (f) => swc.transformSync(f.code, swcOptions(f.name)).code,
+  },
+  'swc-sync': {
+    tool: '@swc/core', label: '@swc/core transformSync', threads: 1, package: '@swc/core',
+    load() {
+      const swc = require('@swc/core');
+      const one = (f) => swc.transformSync(f.code, swcOptions(f.name)).code;
+      return { supports: none, one, run: each(one) };
     },
-    {
-      name: 'esbuild transformSync', tool: 'esbuild', version: esbuild.version, threads: 1, supports: { ...none, removeConsole: true },
-      one: (f) => esbuild.transformSync(f.code, esbuildOptions(f.name, extras)).code,
+  },
+  'esbuild-sync': {
+    tool: 'esbuild', label: 'esbuild transformSync', threads: 1, package: 'esbuild',
+    load(extras) {
+      const esbuild = require('esbuild');
+      const one = (f) => esbuild.transformSync(f.code, esbuildOptions(f.name, extras)).code;
+      return { supports: { ...none, removeConsole: true }, one, run: each(one) };
     },
-    {
-      name: 'oxc-transform transformSync', tool: 'oxc', version: version('oxc-transform'), threads: 1, supports: none,
-      one: (f) => oxcCode(oxc.transformSync(f.name, f.code, oxcOptions)),
+  },
+  'oxc-sync': {
+    tool: 'oxc-transform', label: 'oxc-transform transformSync', threads: 1, package: 'oxc-transform',
+    load() {
+      const oxc = require('oxc-transform');
+      const one = (f) => oxcCode(oxc.transformSync(f.name, f.code, oxcOptions));
+      return { supports: none, one, run: each(one) };
     },
-    {
-      name: 'Next.js (next-swc) transformSync', tool: 'next', version: version('next'), threads: 1, supports: all,
-      one: (f) => next.transformSync(f.code, nextOptions(f.name, extras)).code,
+  },
+  'next-sync': {
+    tool: 'Next.js', label: 'Next.js (next-swc) transformSync', threads: 1, package: 'next',
+    async load(extras) {
+      const next = await loadNext();
+      const one = (f) => next.transformSync(f.code, nextOptions(f.name, extras)).code;
+      return { supports: all, one, run: each(one) };
     },
-    {
-      name: 'compiler-js transform (Promise.all)', tool: 'compiler-js', threads: cores, supports: oursSupport,
-      all: (files) => Promise.all(files.map((f) => ours.transform(f.code, { ...base, filename: f.name }).then((r) => r.code))),
+  },
+  'ours-async': {
+    tool: 'compiler-js', label: 'compiler-js transform (Promise.all)', threads: cores, package: 'compiler-js',
+    load(extras) {
+      const { supports, base } = oursOptions(extras);
+      return { supports, run: gather((f) => ours().transform(f.code, { ...base, filename: f.name }).then((r) => r.code)) };
     },
-    {
-      name: `Babel, ${cores} worker threads`, tool: 'babel', threads: cores, supports: all,
-      all: (files) => (pool ??= new BabelPool(cores, extras)).run(files),
+  },
+  'ours-batch': {
+    tool: 'compiler-js', label: 'compiler-js transformFiles (batch, file I/O)', threads: cores, package: 'compiler-js',
+    load(extras) {
+      const { supports, base } = oursOptions(extras);
+      let dir, jobs;
+      return {
+        supports,
+        prepare(files) {
+          dir = writeTree(files);
+          jobs = files.map((f) => ({ input: path.join(dir, 'src', f.name), output: path.join(dir, 'out', f.name.replace(/\.tsx?$/, '.js')) }));
+        },
+        async run() {
+          const results = await ours().transformFiles(jobs, base);
+          const failed = results.find((r) => r.errors.length);
+          if (failed) throw new Error(`${failed.input}: ${failed.errors[0].message}`);
+          return results.reduce((n, r) => n + r.bytesOut, 0);
+        },
+        close: () => fs.rmSync(dir, { recursive: true, force: true }),
+      };
     },
-    {
-      name: '@swc/core transform (Promise.all)', tool: 'swc', threads: cores, supports: none,
-      all: (files) => Promise.all(files.map((f) => swc.transform(f.code, swcOptions(f.name)).then((r) => r.code))),
+  },
+  'ours-cli': {
+    tool: 'compiler-js', label: 'compiler transform CLI (process, file I/O)', threads: cores, package: 'compiler-js',
+    load() {
+      let dir;
+      const cli = path.join(oursDir, 'dist/cli/index.js');
+      return {
+        supports: none,
+        prepare(files) {
+          dir = writeTree(files);
+        },
+        async run() {
+          const r = spawnSync(process.execPath, [cli, 'transform', 'src', '-d', 'cli-out', '-q', '--extensions', '.ts,.tsx'], { cwd: dir, encoding: 'utf8' });
+          if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr}`);
+          return null;
+        },
+        close: () => fs.rmSync(dir, { recursive: true, force: true }),
+      };
     },
-    {
-      name: 'esbuild transform (Promise.all)', tool: 'esbuild', threads: cores, supports: { ...none, removeConsole: true },
-      all: (files) => Promise.all(files.map((f) => esbuild.transform(f.code, esbuildOptions(f.name, extras)).then((r) => r.code))),
+  },
+  'babel-pool': {
+    tool: 'Babel', label: `Babel, ${cores} worker threads`, threads: cores, package: '@babel/core',
+    load(extras) {
+      const pool = new BabelPool(cores, extras);
+      return { supports: all, run: (files) => pool.run(files), close: () => pool.close() };
     },
-    {
-      name: 'oxc-transform transform (Promise.all)', tool: 'oxc', threads: cores, supports: none,
-      all: (files) => Promise.all(files.map((f) => oxc.transform(f.name, f.code, oxcOptions).then(oxcCode))),
+  },
+  'swc-async': {
+    tool: '@swc/core', label: '@swc/core transform (Promise.all)', threads: cores, package: '@swc/core',
+    load() {
+      const swc = require('@swc/core');
+      return { supports: none, run: gather((f) => swc.transform(f.code, swcOptions(f.name)).then((r) => r.code)) };
     },
-    {
-      name: 'Next.js (next-swc) transform (Promise.all)', tool: 'next', threads: cores, supports: all,
-      all: (files) => Promise.all(files.map((f) => next.transform(f.code, nextOptions(f.name, extras)).then((r) => r.code))),
+  },
+  'esbuild-async': {
+    tool: 'esbuild', label: 'esbuild transform (Promise.all)', threads: cores, package: 'esbuild',
+    load(extras) {
+      const esbuild = require('esbuild');
+      return { supports: { ...none, removeConsole: true }, run: gather((f) => esbuild.transform(f.code, esbuildOptions(f.name, extras)).then((r) => r.code)) };
     },
-  ];
-  for (const v of variants) v.run = v.one ? async (files) => files.map(v.one) : v.all;
-  return { variants, oursOptions: base, close: () => pool?.close() };
+  },
+  'oxc-async': {
+    tool: 'oxc-transform', label: 'oxc-transform transform (Promise.all)', threads: cores, package: 'oxc-transform',
+    load() {
+      const oxc = require('oxc-transform');
+      return { supports: none, run: gather((f) => oxc.transform(f.name, f.code, oxcOptions).then(oxcCode)) };
+    },
+  },
+  'next-async': {
+    tool: 'Next.js', label: 'Next.js (next-swc) transform (Promise.all)', threads: cores, package: 'next',
+    async load(extras) {
+      const next = await loadNext();
+      return { supports: all, run: gather((f) => next.transform(f.code, nextOptions(f.name, extras)).then((r) => r.code)) };
+    },
+  },
+};
+
+/** The version of a variant's package. */
+export function variantVersion(id) {
+  const pkg = TRANSFORM_VARIANTS[id].package;
+  return pkg === 'compiler-js' ? ours().version : version(pkg);
+}
+
+/** Writes the files under a new temporary directory's `src/`; returns the directory. */
+function writeTree(files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compiler-js-bench-'));
+  for (const f of files) {
+    const p = path.join(dir, 'src', f.name);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, f.code);
+  }
+  return dir;
 }
