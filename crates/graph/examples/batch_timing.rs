@@ -11,13 +11,19 @@ fn main() {
     let list = fs::read_to_string(&args[1]).unwrap();
     let out = PathBuf::from(&args[2]);
     let files: Vec<PathBuf> = list.lines().map(PathBuf::from).collect();
-    let sources: Vec<String> = files.iter().map(|f| fs::read_to_string(f).unwrap()).collect();
+    let sources: Vec<String> = files
+        .iter()
+        .map(|f| fs::read_to_string(f).unwrap())
+        .collect();
     let session = Session::from_json("{}").unwrap();
 
     for _ in 0..2 {
         let t = Instant::now();
         for (f, s) in files.iter().zip(&sources) {
-            let file = FileInput { filename: Some(f.display().to_string()), ..Default::default() };
+            let file = FileInput {
+                filename: Some(f.display().to_string()),
+                ..Default::default()
+            };
             session.transform(s, &file).unwrap();
         }
         println!("loop, in memory: {:?}", t.elapsed());
@@ -26,7 +32,10 @@ fn main() {
         {
             use rayon::prelude::*;
             files.par_iter().zip(sources.par_iter()).for_each(|(f, s)| {
-                let file = FileInput { filename: Some(f.display().to_string()), ..Default::default() };
+                let file = FileInput {
+                    filename: Some(f.display().to_string()),
+                    ..Default::default()
+                };
                 session.transform(s, &file).unwrap();
             });
         }
@@ -35,7 +44,12 @@ fn main() {
         let jobs: Vec<FileJob> = files
             .iter()
             .enumerate()
-            .map(|(i, f)| FileJob { input: f.clone(), output: out.join(format!("{i}.js")), source_file_name: None, map_output: None })
+            .map(|(i, f)| FileJob {
+                input: f.clone(),
+                output: out.join(format!("{i}.js")),
+                source_file_name: None,
+                map_output: None,
+            })
             .collect();
         let t = Instant::now();
         compile_files(&session, &jobs);

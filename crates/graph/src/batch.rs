@@ -6,7 +6,7 @@
 
 use std::{fs, io::Write, path::PathBuf};
 
-use compiler_minify::{MinifyInput, Minifier};
+use compiler_minify::{Minifier, MinifyInput};
 use compiler_transform::{diagnostics, Diagnostic, FileInput, Output};
 use rayon::prelude::*;
 
@@ -54,13 +54,23 @@ pub fn minify_files(minifier: &Minifier, jobs: &[FileJob]) -> Vec<FileOutcome> {
 
 type Process<'a> = dyn Fn(&str, &FileJob) -> Result<Output, Vec<Diagnostic>> + Sync + 'a;
 
-fn process_files(jobs: &[FileJob], process: impl Fn(&str, &FileJob) -> Result<Output, Vec<Diagnostic>> + Sync) -> Vec<FileOutcome> {
-    jobs.par_iter().map(|job| process_one(&process, job)).collect()
+fn process_files(
+    jobs: &[FileJob],
+    process: impl Fn(&str, &FileJob) -> Result<Output, Vec<Diagnostic>> + Sync,
+) -> Vec<FileOutcome> {
+    jobs.par_iter()
+        .map(|job| process_one(&process, job))
+        .collect()
 }
 
 fn process_one(process: &Process<'_>, job: &FileJob) -> FileOutcome {
     let shown = job.input.display().to_string();
-    let mut outcome = FileOutcome { input: job.input.clone(), bytes_in: 0, bytes_out: 0, errors: vec![] };
+    let mut outcome = FileOutcome {
+        input: job.input.clone(),
+        bytes_in: 0,
+        bytes_out: 0,
+        errors: vec![],
+    };
     let source = match fs::read_to_string(&job.input) {
         Ok(s) => s,
         Err(err) => {
@@ -78,19 +88,27 @@ fn process_one(process: &Process<'_>, job: &FileJob) -> FileOutcome {
     };
     let mut code = output.code;
     if let (Some(map), Some(map_path)) = (&output.map, &job.map_output) {
-        let name = map_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = map_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if !code.ends_with('\n') {
             code.push('\n');
         }
         code.push_str(&format!("//# sourceMappingURL={name}\n"));
         if let Err(err) = write(map_path, map) {
-            outcome.errors.push(diagnostics::io_error(&map_path.display().to_string(), &err));
+            outcome
+                .errors
+                .push(diagnostics::io_error(&map_path.display().to_string(), &err));
             return outcome;
         }
     }
     match write(&job.output, &code) {
         Ok(()) => outcome.bytes_out = code.len() as u64,
-        Err(err) => outcome.errors.push(diagnostics::io_error(&job.output.display().to_string(), &err)),
+        Err(err) => outcome.errors.push(diagnostics::io_error(
+            &job.output.display().to_string(),
+            &err,
+        )),
     }
     outcome
 }
@@ -102,7 +120,11 @@ fn write(path: &PathBuf, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
-    let mut file = fs::OpenOptions::new().write(true).create(true).truncate(false).open(path)?;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
     file.write_all(text.as_bytes())?;
     file.set_len(text.len() as u64)
 }
@@ -112,7 +134,8 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("compiler-graph-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("compiler-graph-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir

@@ -1,7 +1,7 @@
 //! A session: transform options resolved once, plus the minifier when `minify` is set, so
 //! one call transforms and then minifies, with the maps chained.
 
-use compiler_minify::{MinifyInput, Minifier};
+use compiler_minify::{Minifier, MinifyInput};
 use compiler_transform::{
     diagnostics::{self, Diagnostic},
     options::SourceMaps,
@@ -26,11 +26,18 @@ impl Session {
             Some(Value::Bool(true)) => Some(Value::Object(Default::default())),
             Some(v @ Value::Object(_)) => Some(v),
             Some(other) => {
-                return Err(diagnostics::invalid_option("minify", format!("expected true, false or an object, found {other}")))
+                return Err(diagnostics::invalid_option(
+                    "minify",
+                    format!("expected true, false or an object, found {other}"),
+                ))
             }
         };
         let Some(mut minify) = minify else {
-            return Ok(Self { compiler: Compiler::new(options)?, minifier: None, source_maps });
+            return Ok(Self {
+                compiler: Compiler::new(options)?,
+                minifier: None,
+                source_maps,
+            });
         };
         let obj = minify.as_object_mut().expect("checked above");
         if obj.contains_key("sourceMap") {
@@ -43,13 +50,19 @@ impl Session {
             obj.insert("sourceMap".into(), Value::Object(Default::default()));
         }
         let minifier = Minifier::from_value(minify).map_err(|d| Diagnostic {
-            message: d.message.replace("Invalid option `", "Invalid option `minify."),
+            message: d
+                .message
+                .replace("Invalid option `", "Invalid option `minify."),
             ..d
         })?;
         if source_maps == SourceMaps::Inline {
             options.source_maps = SourceMaps::Separate;
         }
-        Ok(Self { compiler: Compiler::new(options)?, minifier: Some(minifier), source_maps })
+        Ok(Self {
+            compiler: Compiler::new(options)?,
+            minifier: Some(minifier),
+            source_maps,
+        })
     }
 
     pub fn compiler(&self) -> &Compiler {
@@ -58,7 +71,9 @@ impl Session {
 
     pub fn transform(&self, source: &str, file: &FileInput) -> Result<Output, Vec<Diagnostic>> {
         let output = self.compiler.transform(source, file)?;
-        let Some(minifier) = &self.minifier else { return Ok(output) };
+        let Some(minifier) = &self.minifier else {
+            return Ok(output);
+        };
         let input = MinifyInput {
             filename: file.filename.clone(),
             source_file_name: file.source_file_name.clone(),

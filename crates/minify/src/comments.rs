@@ -13,7 +13,9 @@ pub enum CommentPolicy {
 impl CommentPolicy {
     /// Terser's `"some"`: license and preservation markers, and `/*!` comments.
     pub fn some() -> Self {
-        Self::Matching(Regex::new(r"(?i)@preserve|@copyright|@lic|@cc_on|^\**!").expect("valid regex"))
+        Self::Matching(
+            Regex::new(r"(?i)@preserve|@copyright|@lic|@cc_on|^\**!").expect("valid regex"),
+        )
     }
 
     pub fn keeps(&self, c: &Comment) -> bool {

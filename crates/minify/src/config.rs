@@ -1,7 +1,9 @@
 //! Minify options checked and resolved once per session.
 
 use serde_json::Value;
-use swc_core::ecma::minifier::option::{terser::TerserCompressorOptions, MangleOptions as SwcMangle};
+use swc_core::ecma::minifier::option::{
+    terser::TerserCompressorOptions, MangleOptions as SwcMangle,
+};
 
 use compiler_transform::diagnostics::{self, Diagnostic};
 
@@ -26,32 +28,47 @@ pub struct Config {
 fn parse<T: serde::de::DeserializeOwned>(path: &str, value: Value) -> Result<T, Diagnostic> {
     serde_path_to_error::deserialize(value).map_err(|err| {
         let inner = err.path().to_string();
-        let full = if inner == "." { path.to_string() } else { format!("{path}.{inner}") };
+        let full = if inner == "." {
+            path.to_string()
+        } else {
+            format!("{path}.{inner}")
+        };
         diagnostics::invalid_option(&full, err.inner())
     })
 }
 
 /// `false`/absent → off, `true` → defaults, object → that.
-fn bool_or_object(path: &str, value: Option<Value>, default_on: bool) -> Result<Option<Value>, Diagnostic> {
+fn bool_or_object(
+    path: &str,
+    value: Option<Value>,
+    default_on: bool,
+) -> Result<Option<Value>, Diagnostic> {
     match value {
         None => Ok(default_on.then(|| Value::Object(Default::default()))),
         Some(Value::Bool(false)) | Some(Value::Null) => Ok(None),
         Some(Value::Bool(true)) => Ok(Some(Value::Object(Default::default()))),
         Some(v @ Value::Object(_)) => Ok(Some(v)),
-        Some(other) => Err(diagnostics::invalid_option(path, format!("expected true, false or an object, found {other}"))),
+        Some(other) => Err(diagnostics::invalid_option(
+            path,
+            format!("expected true, false or an object, found {other}"),
+        )),
     }
 }
 
 impl Config {
     pub fn from_json(json: &str) -> Result<Self, Diagnostic> {
-        let value: Value = serde_json::from_str(json).map_err(|e| diagnostics::invalid_option("", e))?;
+        let value: Value =
+            serde_json::from_str(json).map_err(|e| diagnostics::invalid_option("", e))?;
         Self::from_value(value)
     }
 
     pub fn from_value(value: Value) -> Result<Self, Diagnostic> {
         let options: MinifyOptions = parse("minify", value).map_err(|d| {
             // Paths read better without the synthetic root.
-            Diagnostic { message: d.message.replace("`minify.", "`"), ..d }
+            Diagnostic {
+                message: d.message.replace("`minify.", "`"),
+                ..d
+            }
         })?;
         Self::new(options)
     }
@@ -123,7 +140,10 @@ impl Config {
             }
         };
         if format.semicolons == Some(false) {
-            return Err(diagnostics::invalid_option("format.semicolons", "only true is supported"));
+            return Err(diagnostics::invalid_option(
+                "format.semicolons",
+                "only true is supported",
+            ));
         }
 
         let source_map = match bool_or_object("sourceMap", options.source_map, false)? {

@@ -15,7 +15,9 @@ use compiler_transform::{
 };
 use serde_json::Value;
 use swc_core::{
-    common::{comments::SingleThreadedComments, sync::Lrc, FileName, Globals, Mark, SourceMap, GLOBALS},
+    common::{
+        comments::SingleThreadedComments, sync::Lrc, FileName, Globals, Mark, SourceMap, GLOBALS,
+    },
     ecma::{
         ast::EsVersion,
         codegen::{
@@ -50,11 +52,13 @@ pub struct Minifier {
 
 impl Minifier {
     pub fn from_json(json: &str) -> Result<Self, Diagnostic> {
-        guard(|| config::Config::from_json(json).map(|config| Self { config })).map_err(|mut d| d.remove(0))?
+        guard(|| config::Config::from_json(json).map(|config| Self { config }))
+            .map_err(|mut d| d.remove(0))?
     }
 
     pub fn from_value(value: Value) -> Result<Self, Diagnostic> {
-        guard(|| config::Config::from_value(value).map(|config| Self { config })).map_err(|mut d| d.remove(0))?
+        guard(|| config::Config::from_value(value).map(|config| Self { config }))
+            .map_err(|mut d| d.remove(0))?
     }
 
     pub fn minify(&self, code: &str, input: &MinifyInput) -> Result<Output, Vec<Diagnostic>> {
@@ -79,7 +83,9 @@ fn input_map(
             None => Ok(None),
         },
         Some(Value::String(json)) => source_map::parse(json.as_bytes()).map(Some).map_err(fail),
-        Some(value @ Value::Object(_)) => source_map::parse(value.to_string().as_bytes()).map(Some).map_err(fail),
+        Some(value @ Value::Object(_)) => source_map::parse(value.to_string().as_bytes())
+            .map(Some)
+            .map_err(fail),
         Some(other) => Err(fail(diagnostics::invalid_option(
             "sourceMap.content",
             format!("expected a map (JSON text or object) or \"inline\", found {other}"),
@@ -87,13 +93,24 @@ fn input_map(
     }
 }
 
-fn minify(config: &config::Config, code: &str, input: &MinifyInput) -> Result<Output, Vec<Diagnostic>> {
-    let filename = input.filename.as_deref().or(config.filename.as_deref()).unwrap_or("input.js");
+fn minify(
+    config: &config::Config,
+    code: &str,
+    input: &MinifyInput,
+) -> Result<Output, Vec<Diagnostic>> {
+    let filename = input
+        .filename
+        .as_deref()
+        .or(config.filename.as_deref())
+        .unwrap_or("input.js");
     GLOBALS.set(&Globals::new(), || {
         let cm: Lrc<SourceMap> = Default::default();
         let fm = cm.new_source_file(Lrc::new(FileName::Real(filename.into())), code.to_string());
         let comments = SingleThreadedComments::default();
-        let syntax = Syntax::Es(EsSyntax { import_attributes: true, ..Default::default() });
+        let syntax = Syntax::Es(EsSyntax {
+            import_attributes: true,
+            ..Default::default()
+        });
         let program = parse(&cm, &fm, syntax, &comments, filename)?;
 
         let inline_url = source_map::take_mapping_url(&comments);
@@ -108,7 +125,11 @@ fn minify(config: &config::Config, code: &str, input: &MinifyInput) -> Result<Ou
                 c.top_level = Some(TopLevelOptions { functions: true });
             }
         }
-        let options = SwcOptions { compress, mangle: config.mangle.clone(), ..Default::default() };
+        let options = SwcOptions {
+            compress,
+            mangle: config.mangle.clone(),
+            ..Default::default()
+        };
         let program = program.apply(resolver(unresolved_mark, top_level_mark, false));
         let program = optimize(
             program,
@@ -116,7 +137,11 @@ fn minify(config: &config::Config, code: &str, input: &MinifyInput) -> Result<Ou
             Some(&comments),
             None,
             &options,
-            &ExtraOptions { unresolved_mark, top_level_mark, mangle_name_cache: None },
+            &ExtraOptions {
+                unresolved_mark,
+                top_level_mark,
+                mangle_name_cache: None,
+            },
         );
         // Without the mangler nothing renames the bindings that inlining made collide.
         let program = match options.mangle {
@@ -129,8 +154,17 @@ fn minify(config: &config::Config, code: &str, input: &MinifyInput) -> Result<Ou
         let mut out = Vec::with_capacity(code.len() / 2);
         let mut mappings = vec![];
         {
-            let wr = JsWriter::new(cm.clone(), "\n", &mut out, want_map.then_some(&mut mappings));
-            let wr: Box<dyn WriteJs> = if config.beautify { Box::new(wr) } else { Box::new(omit_trailing_semi(wr)) };
+            let wr = JsWriter::new(
+                cm.clone(),
+                "\n",
+                &mut out,
+                want_map.then_some(&mut mappings),
+            );
+            let wr: Box<dyn WriteJs> = if config.beautify {
+                Box::new(wr)
+            } else {
+                Box::new(omit_trailing_semi(wr))
+            };
             let mut emitter = Emitter {
                 cfg: CodegenConfig::default()
                     .with_minify(!config.beautify)
@@ -140,7 +174,9 @@ fn minify(config: &config::Config, code: &str, input: &MinifyInput) -> Result<Ou
                 comments: Some(&comments),
                 wr,
             };
-            emitter.emit_program(&program).expect("writing to memory cannot fail");
+            emitter
+                .emit_program(&program)
+                .expect("writing to memory cannot fail");
         }
         let mut code = String::from_utf8(out).expect("the code generator writes UTF-8");
         if let Some(preamble) = &config.preamble {
@@ -151,7 +187,13 @@ fn minify(config: &config::Config, code: &str, input: &MinifyInput) -> Result<Ou
             return Ok(Output { code, map: None });
         };
         let source_name = input.source_file_name.as_deref().unwrap_or(filename);
-        let map = source_map::build(&cm, &mappings, input_map, source_name, map_options.filename.as_deref());
+        let map = source_map::build(
+            &cm,
+            &mappings,
+            input_map,
+            source_name,
+            map_options.filename.as_deref(),
+        );
         match map_options.url.as_deref() {
             Some("inline") => {
                 code.push('\n');
@@ -160,6 +202,9 @@ fn minify(config: &config::Config, code: &str, input: &MinifyInput) -> Result<Ou
             Some(url) => code.push_str(&format!("\n//# sourceMappingURL={url}")),
             None => {}
         }
-        Ok(Output { code, map: Some(map) })
+        Ok(Output {
+            code,
+            map: Some(map),
+        })
     })
 }

@@ -3,7 +3,7 @@
 #[path = "../../transform/tests/support/fixture_runner.rs"]
 mod fixture_runner;
 
-use compiler_minify::{MinifyInput, Minifier};
+use compiler_minify::{Minifier, MinifyInput};
 use fixture_runner::{run_fixtures, stderr_of};
 use serde_json::Value;
 
@@ -11,7 +11,13 @@ use serde_json::Value;
 fn minify_fixtures() {
     run_fixtures("minify", 30, |source, options, input| {
         let minifier = Minifier::from_value(Value::Object(options)).map_err(|d| stderr_of(&[d]))?;
-        let input = MinifyInput { filename: Some(input.to_string()), ..Default::default() };
-        minifier.minify(source, &input).map(|o| o.code).map_err(|d| stderr_of(&d))
+        let input = MinifyInput {
+            filename: Some(input.to_string()),
+            ..Default::default()
+        };
+        minifier
+            .minify(source, &input)
+            .map(|o| o.code)
+            .map_err(|d| stderr_of(&d))
     });
 }

@@ -5,11 +5,14 @@
 use std::sync::Arc;
 
 use compiler_graph::{compile_files, FileJob, Session as Core};
-use compiler_transform::{diagnostics, guard, FileInput};
-use napi::{bindgen_prelude::AsyncTask, Env, Task};
+use compiler_transform::{diagnostics, FileInput};
+use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
 
-use crate::types::{js_errors, JsFileInput, JsFileJob, JsFileOutcome, JsTransformResult};
+use crate::{
+    task::Work,
+    types::{JsFileInput, JsFileJob, JsFileOutcome, JsTransformResult},
+};
 
 #[napi]
 pub struct Compiler {
@@ -23,7 +26,10 @@ fn transform_impl(core: &Core, code: &str, file: FileInput) -> JsTransformResult
 fn transform_file_impl(core: &Core, path: &str, file: FileInput) -> JsTransformResult {
     match std::fs::read_to_string(path) {
         Ok(code) => {
-            let file = FileInput { filename: file.filename.or_else(|| Some(path.to_string())), ..file };
+            let file = FileInput {
+                filename: file.filename.or_else(|| Some(path.to_string())),
+                ..file
+            };
             transform_impl(core, &code, file)
         }
         Err(err) => Err(vec![diagnostics::io_error(path, &err)]).into(),
@@ -31,7 +37,10 @@ fn transform_file_impl(core: &Core, path: &str, file: FileInput) -> JsTransformR
 }
 
 fn compile_files_impl(core: &Core, jobs: &[FileJob]) -> Vec<JsFileOutcome> {
-    compile_files(core, jobs).into_iter().map(Into::into).collect()
+    compile_files(core, jobs)
+        .into_iter()
+        .map(Into::into)
+        .collect()
 }
 
 #[napi]
@@ -41,7 +50,9 @@ impl Compiler {
     #[napi(constructor)]
     pub fn new(options_json: String) -> napi::Result<Self> {
         match Core::from_json(&options_json) {
-            Ok(core) => Ok(Self { core: Arc::new(core) }),
+            Ok(core) => Ok(Self {
+                core: Arc::new(core),
+            }),
             Err(d) => Err(napi::Error::new(napi::Status::InvalidArg, d.message)),
         }
     }
@@ -52,21 +63,23 @@ impl Compiler {
     }
 
     #[napi(ts_return_type = "Promise<JsTransformResult>")]
-    pub fn transform(&self, code: String, file: Option<JsFileInput>) -> AsyncTask<TransformTask> {
-        AsyncTask::new(TransformTask {
-            core: self.core.clone(),
-            source: Source::Code(code),
-            file: file.unwrap_or_default().into(),
-        })
+    pub fn transform(
+        &self,
+        code: String,
+        file: Option<JsFileInput>,
+    ) -> AsyncTask<Work<JsTransformResult>> {
+        let (core, file) = (self.core.clone(), file.unwrap_or_default().into());
+        AsyncTask::new(Work::new(move || transform_impl(&core, &code, file)))
     }
 
     #[napi(ts_return_type = "Promise<JsTransformResult>")]
-    pub fn transform_file(&self, path: String, file: Option<JsFileInput>) -> AsyncTask<TransformTask> {
-        AsyncTask::new(TransformTask {
-            core: self.core.clone(),
-            source: Source::Path(path),
-            file: file.unwrap_or_default().into(),
-        })
+    pub fn transform_file(
+        &self,
+        path: String,
+        file: Option<JsFileInput>,
+    ) -> AsyncTask<Work<JsTransformResult>> {
+        let (core, file) = (self.core.clone(), file.unwrap_or_default().into());
+        AsyncTask::new(Work::new(move || transform_file_impl(&core, &path, file)))
     }
 
     #[napi]
@@ -77,58 +90,9 @@ impl Compiler {
 
     /// Reads, compiles and writes every job's file in parallel on Rust's thread pool.
     #[napi(ts_return_type = "Promise<Array<JsFileOutcome>>")]
-    pub fn compile_files(&self, jobs: Vec<JsFileJob>) -> AsyncTask<CompileFilesTask> {
-        AsyncTask::new(CompileFilesTask {
-            core: self.core.clone(),
-            jobs: jobs.into_iter().map(Into::into).collect(),
-        })
-    }
-}
-
-pub enum Source {
-    Code(String),
-    Path(String),
-}
-
-pub struct TransformTask {
-    core: Arc<Core>,
-    source: Source,
-    file: FileInput,
-}
-
-impl Task for TransformTask {
-    type Output = JsTransformResult;
-    type JsValue = JsTransformResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        let file = std::mem::take(&mut self.file);
-        Ok(match &self.source {
-            Source::Code(code) => transform_impl(&self.core, code, file),
-            Source::Path(path) => transform_file_impl(&self.core, path, file),
-        })
-    }
-
-    fn resolve(&mut self, _: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        Ok(output)
-    }
-}
-
-pub struct CompileFilesTask {
-    core: Arc<Core>,
-    jobs: Vec<FileJob>,
-}
-
-impl Task for CompileFilesTask {
-    type Output = Vec<JsFileOutcome>;
-    type JsValue = Vec<JsFileOutcome>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        guard(|| compile_files_impl(&self.core, &self.jobs)).map_err(|e| {
-            napi::Error::from_reason(js_errors(e).into_iter().map(|d| d.message).collect::<Vec<_>>().join("\n"))
-        })
-    }
-
-    fn resolve(&mut self, _: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        Ok(output)
+    pub fn compile_files(&self, jobs: Vec<JsFileJob>) -> AsyncTask<Work<Vec<JsFileOutcome>>> {
+        let core = self.core.clone();
+        let jobs: Vec<FileJob> = jobs.into_iter().map(Into::into).collect();
+        AsyncTask::new(Work::new(move || compile_files_impl(&core, &jobs)))
     }
 }

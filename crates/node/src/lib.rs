@@ -4,6 +4,7 @@
 
 mod compiler;
 mod minifier;
+mod task;
 mod testing;
 mod types;
 

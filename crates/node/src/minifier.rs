@@ -3,11 +3,14 @@
 use std::sync::Arc;
 
 use compiler_graph::{minify_files, FileJob};
-use compiler_minify::{MinifyInput, Minifier as Core};
-use napi::{bindgen_prelude::AsyncTask, Env, Task};
+use compiler_minify::{Minifier as Core, MinifyInput};
+use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
 
-use crate::types::{JsFileJob, JsFileOutcome, JsTransformResult};
+use crate::{
+    task::Work,
+    types::{JsFileJob, JsFileOutcome, JsTransformResult},
+};
 
 #[napi]
 pub struct Minifier {
@@ -24,7 +27,11 @@ pub struct JsMinifyInput {
 
 impl From<JsMinifyInput> for MinifyInput {
     fn from(i: JsMinifyInput) -> Self {
-        Self { filename: i.filename, source_file_name: None, input_source_map: i.input_source_map }
+        Self {
+            filename: i.filename,
+            source_file_name: None,
+            input_source_map: i.input_source_map,
+        }
     }
 }
 
@@ -33,7 +40,10 @@ fn minify_impl(core: &Core, code: &str, input: &MinifyInput) -> JsTransformResul
 }
 
 fn minify_files_impl(core: &Core, jobs: &[FileJob]) -> Vec<JsFileOutcome> {
-    minify_files(core, jobs).into_iter().map(Into::into).collect()
+    minify_files(core, jobs)
+        .into_iter()
+        .map(Into::into)
+        .collect()
 }
 
 #[napi]
@@ -43,7 +53,9 @@ impl Minifier {
     #[napi(constructor)]
     pub fn new(options_json: String) -> napi::Result<Self> {
         match Core::from_json(&options_json) {
-            Ok(core) => Ok(Self { core: Arc::new(core) }),
+            Ok(core) => Ok(Self {
+                core: Arc::new(core),
+            }),
             Err(d) => Err(napi::Error::new(napi::Status::InvalidArg, d.message)),
         }
     }
@@ -54,50 +66,20 @@ impl Minifier {
     }
 
     #[napi(ts_return_type = "Promise<JsTransformResult>")]
-    pub fn minify(&self, code: String, input: Option<JsMinifyInput>) -> AsyncTask<MinifyTask> {
-        AsyncTask::new(MinifyTask { core: self.core.clone(), code, input: input.unwrap_or_default().into() })
+    pub fn minify(
+        &self,
+        code: String,
+        input: Option<JsMinifyInput>,
+    ) -> AsyncTask<Work<JsTransformResult>> {
+        let (core, input): (_, MinifyInput) = (self.core.clone(), input.unwrap_or_default().into());
+        AsyncTask::new(Work::new(move || minify_impl(&core, &code, &input)))
     }
 
     /// Reads, minifies and writes every job's file in parallel on Rust's thread pool.
     #[napi(ts_return_type = "Promise<Array<JsFileOutcome>>")]
-    pub fn minify_files(&self, jobs: Vec<JsFileJob>) -> AsyncTask<MinifyFilesTask> {
-        AsyncTask::new(MinifyFilesTask { core: self.core.clone(), jobs: jobs.into_iter().map(Into::into).collect() })
-    }
-}
-
-pub struct MinifyTask {
-    core: Arc<Core>,
-    code: String,
-    input: MinifyInput,
-}
-
-impl Task for MinifyTask {
-    type Output = JsTransformResult;
-    type JsValue = JsTransformResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(minify_impl(&self.core, &self.code, &self.input))
-    }
-
-    fn resolve(&mut self, _: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        Ok(output)
-    }
-}
-
-pub struct MinifyFilesTask {
-    core: Arc<Core>,
-    jobs: Vec<FileJob>,
-}
-
-impl Task for MinifyFilesTask {
-    type Output = Vec<JsFileOutcome>;
-    type JsValue = Vec<JsFileOutcome>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(minify_files_impl(&self.core, &self.jobs))
-    }
-
-    fn resolve(&mut self, _: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        Ok(output)
+    pub fn minify_files(&self, jobs: Vec<JsFileJob>) -> AsyncTask<Work<Vec<JsFileOutcome>>> {
+        let core = self.core.clone();
+        let jobs: Vec<FileJob> = jobs.into_iter().map(Into::into).collect();
+        AsyncTask::new(Work::new(move || minify_files_impl(&core, &jobs)))
     }
 }

@@ -2,15 +2,26 @@
 //! they panic inside the same guard every real entry runs under.
 
 use compiler_transform::guard;
-use napi::{bindgen_prelude::AsyncTask, Env, Task};
+use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
 
-use crate::types::{js_errors, JsTransformResult};
+use crate::{
+    task::Work,
+    types::{js_errors, JsTransformResult},
+};
 
 fn panic_impl(message: &str) -> JsTransformResult {
     match guard(|| -> String { panic!("{message}") }) {
-        Ok(code) => JsTransformResult { code: Some(code), map: None, errors: None },
-        Err(errors) => JsTransformResult { code: None, map: None, errors: Some(js_errors(errors)) },
+        Ok(code) => JsTransformResult {
+            code: Some(code),
+            map: None,
+            errors: None,
+        },
+        Err(errors) => JsTransformResult {
+            code: None,
+            map: None,
+            errors: Some(js_errors(errors)),
+        },
     }
 }
 
@@ -19,24 +30,10 @@ pub fn panic_for_tests_sync(message: String) -> JsTransformResult {
     panic_impl(&message)
 }
 
-#[napi(js_name = "__panicForTests", ts_return_type = "Promise<JsTransformResult>")]
-pub fn panic_for_tests(message: String) -> AsyncTask<PanicTask> {
-    AsyncTask::new(PanicTask { message })
-}
-
-pub struct PanicTask {
-    message: String,
-}
-
-impl Task for PanicTask {
-    type Output = JsTransformResult;
-    type JsValue = JsTransformResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(panic_impl(&self.message))
-    }
-
-    fn resolve(&mut self, _: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        Ok(output)
-    }
+#[napi(
+    js_name = "__panicForTests",
+    ts_return_type = "Promise<JsTransformResult>"
+)]
+pub fn panic_for_tests(message: String) -> AsyncTask<Work<JsTransformResult>> {
+    AsyncTask::new(Work::new(move || panic_impl(&message)))
 }

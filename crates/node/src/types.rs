@@ -25,7 +25,14 @@ impl From<Diagnostic> for JsDiagnostic {
             Some(l) => (Some(l.line), Some(l.column), Some(l.frame)),
             None => (None, None, None),
         };
-        Self { code: d.code.as_str().to_string(), message: d.message, filename: d.filename, line, column, frame }
+        Self {
+            code: d.code.as_str().to_string(),
+            message: d.message,
+            filename: d.filename,
+            line,
+            column,
+            frame,
+        }
     }
 }
 
@@ -44,7 +51,11 @@ pub struct JsFileInput {
 
 impl From<JsFileInput> for FileInput {
     fn from(f: JsFileInput) -> Self {
-        Self { filename: f.filename, source_file_name: f.source_file_name, input_source_map: f.input_source_map }
+        Self {
+            filename: f.filename,
+            source_file_name: f.source_file_name,
+            input_source_map: f.input_source_map,
+        }
     }
 }
 
@@ -59,8 +70,16 @@ pub struct JsTransformResult {
 impl From<Result<Output, Vec<Diagnostic>>> for JsTransformResult {
     fn from(r: Result<Output, Vec<Diagnostic>>) -> Self {
         match r {
-            Ok(o) => Self { code: Some(o.code), map: o.map, errors: None },
-            Err(e) => Self { code: None, map: None, errors: Some(js_errors(e)) },
+            Ok(o) => Self {
+                code: Some(o.code),
+                map: o.map,
+                errors: None,
+            },
+            Err(e) => Self {
+                code: None,
+                map: None,
+                errors: Some(js_errors(e)),
+            },
         }
     }
 }

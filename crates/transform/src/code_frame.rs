@@ -12,7 +12,10 @@ const LINES_BELOW: usize = 3;
 
 /// Renders the lines around `line` (1-based) with a caret under `column` (1-based).
 pub fn code_frame(source: &str, line: usize, column: usize) -> String {
-    let lines: Vec<&str> = source.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let lines: Vec<&str> = source
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
     if line == 0 || line > lines.len() {
         return String::new();
     }
@@ -24,7 +27,11 @@ pub fn code_frame(source: &str, line: usize, column: usize) -> String {
     for (index, text) in lines[start..end].iter().enumerate() {
         let number = start + index + 1;
         let marker = if number == line { '>' } else { ' ' };
-        let text = if text.is_empty() { String::new() } else { format!(" {text}") };
+        let text = if text.is_empty() {
+            String::new()
+        } else {
+            format!(" {text}")
+        };
         out.push_str(&format!("{marker} {number:>width$} |{text}\n"));
         if number == line {
             // Tabs stay tabs so the caret lines up however the terminal renders them.

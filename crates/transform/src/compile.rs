@@ -18,8 +18,8 @@ use swc_core::{
 use crate::{
     config::Config,
     diagnostics::{self, Diagnostic},
-    parse::{locate, parse},
     options::SourceMaps,
+    parse::{locate, parse},
     pipeline::{passes, FileFacts, Marks},
     source_map,
     syntax::syntax_for,
@@ -38,17 +38,26 @@ impl Emitter for Collector {
 }
 
 pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output, Vec<Diagnostic>> {
-    let filename = file.filename.as_deref().or(config.options.filename.as_deref()).unwrap_or("input.js");
+    let filename = file
+        .filename
+        .as_deref()
+        .or(config.options.filename.as_deref())
+        .unwrap_or("input.js");
     GLOBALS.set(&Globals::new(), || {
         let cm: Lrc<SourceMap> = Default::default();
-        let fm = cm.new_source_file(Lrc::new(FileName::Real(filename.into())), source.to_string());
+        let fm = cm.new_source_file(
+            Lrc::new(FileName::Real(filename.into())),
+            source.to_string(),
+        );
         let comments = SingleThreadedComments::default();
         let syntax = syntax_for(filename);
 
         let mut program = parse(&cm, &fm, syntax, &comments, filename)?;
 
         let input_map = match &file.input_source_map {
-            Some(json) => Some(source_map::parse(json.as_bytes()).map_err(|d| vec![d.with_filename(filename)])?),
+            Some(json) => Some(
+                source_map::parse(json.as_bytes()).map_err(|d| vec![d.with_filename(filename)])?,
+            ),
             None => None,
         };
         let inline_url = source_map::take_mapping_url(&comments);
@@ -62,14 +71,19 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
 
         let collector = Collector::default();
         let handler = Handler::with_emitter(true, false, Box::new(collector.clone()));
-        let marks = Marks { unresolved: Mark::new(), top_level: Mark::new() };
+        let marks = Marks {
+            unresolved: Mark::new(),
+            top_level: Mark::new(),
+        };
         // swc's 2023-11 decorator pass takes syntax context 1 to be the unresolved one;
         // allocate it first so that holds whatever order the resolver visits in.
         let _ = SyntaxContext::empty().apply_mark(marks.unresolved);
         let facts = FileFacts {
             syntax,
-            may_need_decorator_pass: (source.contains('@') || source.contains("accessor")) && has_decorators(&program),
-            may_use_styled_jsx: (source.contains("<style") && source.contains("jsx")) || source.contains("styled-jsx/css"),
+            may_need_decorator_pass: (source.contains('@') || source.contains("accessor"))
+                && has_decorators(&program),
+            may_use_styled_jsx: (source.contains("<style") && source.contains("jsx"))
+                || source.contains("styled-jsx/css"),
         };
 
         HELPERS.set(&Helpers::new(false), || {
@@ -96,9 +110,16 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
                 cfg: CodegenConfig::default().with_target(config.codegen_target),
                 cm: cm.clone(),
                 comments: Some(&comments),
-                wr: JsWriter::new(cm.clone(), "\n", &mut code, want_map.then_some(&mut mappings)),
+                wr: JsWriter::new(
+                    cm.clone(),
+                    "\n",
+                    &mut code,
+                    want_map.then_some(&mut mappings),
+                ),
             };
-            emitter.emit_program(&program).expect("writing to memory cannot fail");
+            emitter
+                .emit_program(&program)
+                .expect("writing to memory cannot fail");
         }
         let mut code = String::from_utf8(code).expect("the code generator writes UTF-8");
 

@@ -9,17 +9,20 @@ use preset_env_base::{
     Versions,
 };
 use swc_core::atoms::Atom;
+use swc_core::common::{sync::Lrc, FileName, SourceMap};
 use swc_core::ecma::{
     ast::{EsVersion, Expr},
     parser::{parse_file_as_expr, Syntax},
     transforms::react,
     utils::drop_span,
 };
-use swc_core::common::{sync::Lrc, FileName, SourceMap};
 
 use crate::{
     diagnostics::{self, Diagnostic},
-    options::{BoolOr, JsxRuntime, ModuleKind, RemoveConsoleOptions, SourceMaps, Target, Targets, TransformOptions},
+    options::{
+        BoolOr, JsxRuntime, ModuleKind, RemoveConsoleOptions, SourceMaps, Target, Targets,
+        TransformOptions,
+    },
 };
 use regex::Regex;
 
@@ -60,8 +63,13 @@ pub struct Config {
 impl Config {
     pub fn new(options: TransformOptions) -> Result<Self, Diagnostic> {
         let (lowering, codegen_target) = match (&options.target, &options.targets) {
-            (Some(_), Some(_)) => return Err(diagnostics::conflicting_options("target", "targets")),
-            (_, Some(targets)) => (Lowering::Browsers(resolve_browsers(targets)?), EsVersion::Es5),
+            (Some(_), Some(_)) => {
+                return Err(diagnostics::conflicting_options("target", "targets"))
+            }
+            (_, Some(targets)) => (
+                Lowering::Browsers(resolve_browsers(targets)?),
+                EsVersion::Es5,
+            ),
             (target, None) => {
                 let version = es_version(target.unwrap_or(Target::Es2020));
                 (Lowering::Version(version), version)
@@ -69,13 +77,19 @@ impl Config {
         };
 
         // `tsc` defaults `useDefineForClassFields` to true from ES2022 on.
-        let use_define_for_class_fields = options.use_define_for_class_fields.unwrap_or(match &lowering {
-            Lowering::Version(v) => *v >= EsVersion::Es2022,
-            Lowering::Browsers(_) => true,
-        });
+        let use_define_for_class_fields =
+            options
+                .use_define_for_class_fields
+                .unwrap_or(match &lowering {
+                    Lowering::Version(v) => *v >= EsVersion::Es2022,
+                    Lowering::Browsers(_) => true,
+                });
 
         let jsx_classic = options.jsx.runtime == JsxRuntime::Classic;
-        for (key, value) in [("jsx.pragma", &options.jsx.pragma), ("jsx.pragmaFrag", &options.jsx.pragma_frag)] {
+        for (key, value) in [
+            ("jsx.pragma", &options.jsx.pragma),
+            ("jsx.pragmaFrag", &options.jsx.pragma_frag),
+        ] {
             if let Some(source) = value {
                 check_expression(key, source)?;
             }
@@ -95,7 +109,11 @@ impl Config {
 
         #[allow(deprecated)]
         let jsx = react::Options {
-            runtime: Some(if jsx_classic { react::Runtime::Classic } else { react::Runtime::Automatic }),
+            runtime: Some(if jsx_classic {
+                react::Runtime::Classic
+            } else {
+                react::Runtime::Automatic
+            }),
             import_source: options.jsx.import_source.as_deref().map(Into::into),
             pragma: options.jsx.pragma.clone().map(Into::into),
             pragma_frag: options.jsx.pragma_frag.clone().map(Into::into),
@@ -104,7 +122,11 @@ impl Config {
             ..Default::default()
         };
 
-        let remove_properties = match options.react_remove_properties.clone().and_then(BoolOr::enabled) {
+        let remove_properties = match options
+            .react_remove_properties
+            .clone()
+            .and_then(BoolOr::enabled)
+        {
             None => None,
             Some(o) => Some(
                 o.properties
@@ -128,7 +150,10 @@ impl Config {
         };
         let defines = match &options.define {
             None => vec![],
-            Some(map) => map.iter().map(|(k, v)| parse_define(k, v)).collect::<Result<_, _>>()?,
+            Some(map) => map
+                .iter()
+                .map(|(k, v)| parse_define(k, v))
+                .collect::<Result<_, _>>()?,
         };
         if options.decorators.metadata && !options.decorators.legacy {
             return Err(diagnostics::invalid_option(
@@ -139,7 +164,10 @@ impl Config {
 
         let styled_jsx = match options.styled_jsx.clone().map(BoolOr::enabled) {
             Some(None) => None,
-            Some(Some(o)) => Some(css_targets(o.browsers.as_ref().or(options.targets.as_ref()), "styledJsx.browsers")?),
+            Some(Some(o)) => Some(css_targets(
+                o.browsers.as_ref().or(options.targets.as_ref()),
+                "styledJsx.browsers",
+            )?),
             None => Some(css_targets(options.targets.as_ref(), "targets")?),
         };
 
@@ -156,7 +184,8 @@ impl Config {
             jsx_classic,
             use_define_for_class_fields,
             source_maps: options.source_maps,
-            read_inline_source_map: options.input_source_map == crate::options::InputSourceMap::Read(true),
+            read_inline_source_map: options.input_source_map
+                == crate::options::InputSourceMap::Read(true),
             options,
         })
     }
@@ -169,7 +198,9 @@ impl Config {
             let path = if path == "." { String::new() } else { path };
             // serde_json adds the position in the JSON text we were given; the key path says more.
             let message = err.inner().to_string();
-            let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m);
             diagnostics::invalid_option(&path, message)
         })?;
         Self::new(options)
@@ -200,19 +231,29 @@ fn resolve_browsers(targets: &Targets) -> Result<Arc<Versions>, Diagnostic> {
     let info = targets_to_versions(Some(EnvTargets::Query(query)), None)
         .map_err(|err| diagnostics::unknown_target(&shown, err))?;
     if info.unknown_version || info.versions.is_any_target() {
-        return Err(diagnostics::unknown_target(&shown, "it matches no known browser"));
+        return Err(diagnostics::unknown_target(
+            &shown,
+            "it matches no known browser",
+        ));
     }
     Ok(info.versions)
 }
 
-fn css_targets(query: Option<&Targets>, key: &str) -> Result<lightningcss::targets::Targets, Diagnostic> {
+fn css_targets(
+    query: Option<&Targets>,
+    key: &str,
+) -> Result<lightningcss::targets::Targets, Diagnostic> {
     let queries = match query {
         None => return Ok(styled_jsx::targets(None)),
         Some(Targets::Query(q)) => vec![q.clone()],
         Some(Targets::Queries(qs)) => qs.clone(),
     };
-    let browsers = styled_jsx::browsers(&queries)
-        .map_err(|e| diagnostics::invalid_option(key, format!("browserslist query \"{}\" failed: {e}", queries.join(", "))))?;
+    let browsers = styled_jsx::browsers(&queries).map_err(|e| {
+        diagnostics::invalid_option(
+            key,
+            format!("browserslist query \"{}\" failed: {e}", queries.join(", ")),
+        )
+    })?;
     Ok(styled_jsx::targets(browsers))
 }
 
@@ -222,7 +263,10 @@ fn parse_expression(key: &str, source: &str) -> Result<Box<Expr>, Diagnostic> {
     let mut errors = vec![];
     match parse_file_as_expr(&fm, Syntax::default(), EsVersion::EsNext, None, &mut errors) {
         Ok(expr) if errors.is_empty() => Ok(drop_span(expr)),
-        _ => Err(diagnostics::invalid_option(key, format!("\"{source}\" is not an expression"))),
+        _ => Err(diagnostics::invalid_option(
+            key,
+            format!("\"{source}\" is not an expression"),
+        )),
     }
 }
 
@@ -240,16 +284,28 @@ fn parse_define(key: &str, value: &serde_json::Value) -> Result<Define, Diagnost
     let path: Vec<Atom> = chain.split('.').map(|s| Atom::from(s.trim())).collect();
     let is_ident = |s: &str| {
         let mut chars = s.chars();
-        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+        chars
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
             && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
     };
     if !path.iter().all(|p| is_ident(p)) {
-        return Err(diagnostics::invalid_option(&at, "the key must be an identifier, a member chain (`a.b.c`) or `typeof a`"));
+        return Err(diagnostics::invalid_option(
+            &at,
+            "the key must be an identifier, a member chain (`a.b.c`) or `typeof a`",
+        ));
     }
     let serde_json::Value::String(source) = value else {
-        return Err(diagnostics::invalid_option(&at, format!("expected JavaScript source as a string, found {value}")));
+        return Err(diagnostics::invalid_option(
+            &at,
+            format!("expected JavaScript source as a string, found {value}"),
+        ));
     };
     let value = parse_expression(&at, source)?;
-    let key = if typeof_ { DefineKey::TypeOf(path) } else { DefineKey::Path(path) };
+    let key = if typeof_ {
+        DefineKey::TypeOf(path)
+    } else {
+        DefineKey::Path(path)
+    };
     Ok(Define { key, value })
 }

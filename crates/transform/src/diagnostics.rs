@@ -41,7 +41,11 @@ pub struct Location {
 
 impl Location {
     pub fn in_source(source: &str, line: u32, column: u32) -> Self {
-        Self { line, column, frame: code_frame(source, line as usize, column as usize) }
+        Self {
+            line,
+            column,
+            frame: code_frame(source, line as usize, column as usize),
+        }
     }
 }
 
@@ -56,7 +60,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), filename: None, location: None }
+        Self {
+            code,
+            message: message.into(),
+            filename: None,
+            location: None,
+        }
     }
 
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
@@ -96,7 +105,10 @@ pub fn syntax_error(message: impl Into<String>) -> Diagnostic {
 /// An error a swc pass reported; its references to swc's option names become ours.
 #[cold]
 pub fn transform_error(message: &str) -> Diagnostic {
-    let message = message.replace("jsc.transform.react.throwIfNamespace", "jsx.throwIfNamespace");
+    let message = message.replace(
+        "jsc.transform.react.throwIfNamespace",
+        "jsx.throwIfNamespace",
+    );
     Diagnostic::new(ErrorCode::TransformError, message)
 }
 
@@ -104,15 +116,24 @@ pub fn transform_error(message: &str) -> Diagnostic {
 #[cold]
 pub fn invalid_option(path: &str, message: impl fmt::Display) -> Diagnostic {
     if path.is_empty() {
-        Diagnostic::new(ErrorCode::InvalidOption, format!("Invalid options: {message}"))
+        Diagnostic::new(
+            ErrorCode::InvalidOption,
+            format!("Invalid options: {message}"),
+        )
     } else {
-        Diagnostic::new(ErrorCode::InvalidOption, format!("Invalid option `{path}`: {message}"))
+        Diagnostic::new(
+            ErrorCode::InvalidOption,
+            format!("Invalid option `{path}`: {message}"),
+        )
     }
 }
 
 #[cold]
 pub fn unknown_target(query: &str, reason: impl fmt::Display) -> Diagnostic {
-    invalid_option("targets", format!("browserslist query \"{query}\" failed: {reason}"))
+    invalid_option(
+        "targets",
+        format!("browserslist query \"{query}\" failed: {reason}"),
+    )
 }
 
 #[cold]
@@ -122,7 +143,10 @@ pub fn conflicting_options(a: &str, b: &str) -> Diagnostic {
 
 #[cold]
 pub fn bad_input_source_map(reason: impl fmt::Display) -> Diagnostic {
-    invalid_option("inputSourceMap", format!("the input source map could not be read: {reason}"))
+    invalid_option(
+        "inputSourceMap",
+        format!("the input source map could not be read: {reason}"),
+    )
 }
 
 #[cold]
@@ -150,7 +174,9 @@ pub mod messages {
 
     #[cold]
     pub fn no_transform_for_member(member: &str, source: &str) -> String {
-        format!("modularizeImports: no `transform` entry matches the member `{member}` of \"{source}\"")
+        format!(
+            "modularizeImports: no `transform` entry matches the member `{member}` of \"{source}\""
+        )
     }
 
     #[cold]
@@ -170,7 +196,8 @@ pub mod messages {
 
     #[cold]
     pub fn styled_jsx_bad_child() -> String {
-        "styled-jsx: the child of <style jsx> must be a template literal, a string or an identifier".to_string()
+        "styled-jsx: the child of <style jsx> must be a template literal, a string or an identifier"
+            .to_string()
     }
 
     #[cold]
@@ -185,7 +212,8 @@ pub mod messages {
 
     #[cold]
     pub fn styled_jsx_css_not_imported() -> String {
-        "styled-jsx: `css` is used but not imported; add `import css from \"styled-jsx/css\"`".to_string()
+        "styled-jsx: `css` is used but not imported; add `import css from \"styled-jsx/css\"`"
+            .to_string()
     }
 
     #[cold]

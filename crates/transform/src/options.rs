@@ -164,8 +164,12 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for BoolOr<T> {
         use serde::de::Error;
         match serde_json::Value::deserialize(d)? {
             serde_json::Value::Bool(b) => Ok(Self::Bool(b)),
-            value @ serde_json::Value::Object(_) => T::deserialize(value).map(Self::Options).map_err(D::Error::custom),
-            other => Err(D::Error::custom(format!("expected true, false or an object, found {other}"))),
+            value @ serde_json::Value::Object(_) => T::deserialize(value)
+                .map(Self::Options)
+                .map_err(D::Error::custom),
+            other => Err(D::Error::custom(format!(
+                "expected true, false or an object, found {other}"
+            ))),
         }
     }
 }
@@ -186,7 +190,9 @@ pub struct ReactRemovePropertiesOptions {
 
 impl Default for ReactRemovePropertiesOptions {
     fn default() -> Self {
-        Self { properties: vec!["^data-test".to_string()] }
+        Self {
+            properties: vec!["^data-test".to_string()],
+        }
     }
 }
 

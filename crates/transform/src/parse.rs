@@ -11,13 +11,23 @@ use swc_core::{
 use crate::diagnostics::{self, Diagnostic, Location};
 
 /// Attaches `filename` and the line, column and code frame of `span` to `diag`.
-pub fn locate(cm: &SourceMap, source: &str, filename: &str, span: Span, diag: Diagnostic) -> Diagnostic {
+pub fn locate(
+    cm: &SourceMap,
+    source: &str,
+    filename: &str,
+    span: Span,
+    diag: Diagnostic,
+) -> Diagnostic {
     let diag = diag.with_filename(filename);
     if span.is_dummy() {
         return diag;
     }
     let loc = cm.lookup_char_pos(span.lo);
-    diag.with_location(Location::in_source(source, loc.line as u32, loc.col.0 as u32 + 1))
+    diag.with_location(Location::in_source(
+        source,
+        loc.line as u32,
+        loc.col.0 as u32 + 1,
+    ))
 }
 
 /// Parses `fm`; recoverable and fatal errors alike come back, sorted by position.
@@ -45,7 +55,15 @@ pub fn parse(
             errors.dedup_by_key(|e| e.span().lo);
             Err(errors
                 .into_iter()
-                .map(|e| locate(cm, &fm.src, filename, e.span(), diagnostics::syntax_error(e.kind().msg())))
+                .map(|e| {
+                    locate(
+                        cm,
+                        &fm.src,
+                        filename,
+                        e.span(),
+                        diagnostics::syntax_error(e.kind().msg()),
+                    )
+                })
                 .collect())
         }
     }

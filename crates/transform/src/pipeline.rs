@@ -12,9 +12,15 @@ use swc_core::{
         parser::Syntax,
         preset_env,
         transforms::{
-            base::{fixer::fixer, helpers::inject_helpers, hygiene::{hygiene_with_config, Config as HygieneConfig}, resolver, assumptions::Assumptions},
-            module::{common_js, path::Resolver, util::Config as CjsConfig},
+            base::{
+                assumptions::Assumptions,
+                fixer::fixer,
+                helpers::inject_helpers,
+                hygiene::{hygiene_with_config, Config as HygieneConfig},
+                resolver,
+            },
             compat::class_fields_use_set::class_fields_use_set,
+            module::{common_js, path::Resolver, util::Config as CjsConfig},
             optimization::simplify::{dead_branch_remover, expr_simplifier},
             proposal::{
                 decorator_2023_11::decorator_2023_11,
@@ -30,8 +36,9 @@ use crate::{
     config::{Config, Lowering},
     options::ModuleKind,
     transforms::{
-        define::define, jest_hoist::jest_hoist, modularize_imports::modularize_imports, react_remove_properties::react_remove_properties,
-        remove_console::remove_console, styled_jsx::styled_jsx,
+        define::define, jest_hoist::jest_hoist, modularize_imports::modularize_imports,
+        react_remove_properties::react_remove_properties, remove_console::remove_console,
+        styled_jsx::styled_jsx,
     },
 };
 
@@ -73,7 +80,10 @@ pub fn passes<'a>(
         typescript::tsx(
             cm.clone(),
             ts_config,
-            TsxConfig { pragma: config.jsx.pragma.clone(), pragma_frag: config.jsx.pragma_frag.clone() },
+            TsxConfig {
+                pragma: config.jsx.pragma.clone(),
+                pragma_frag: config.jsx.pragma_frag.clone(),
+            },
             comments,
             marks.unresolved,
             marks.top_level,
@@ -94,9 +104,15 @@ pub fn passes<'a>(
     );
 
     let lower_to_version = match config.lowering {
-        Lowering::Version(version) if version < EsVersion::EsNext => Some(
-            preset_env::transform_from_es_version(marks.unresolved, Some(comments), version, assumptions, false),
-        ),
+        Lowering::Version(version) if version < EsVersion::EsNext => {
+            Some(preset_env::transform_from_es_version(
+                marks.unresolved,
+                Some(comments),
+                version,
+                assumptions,
+                false,
+            ))
+        }
         _ => None,
     };
     let lower_to_browsers = match &config.lowering {
@@ -128,9 +144,19 @@ pub fn passes<'a>(
 
     let ours = (
         // Next.js's order for its own transforms.
-        config.styled_jsx.filter(|_| file.may_use_styled_jsx).map(|t| styled_jsx(t, marks.unresolved, has_jsx)),
-        config.remove_console.clone().map(|o| remove_console(o, marks.unresolved)),
-        config.remove_properties.clone().filter(|_| has_jsx).map(react_remove_properties),
+        config
+            .styled_jsx
+            .filter(|_| file.may_use_styled_jsx)
+            .map(|t| styled_jsx(t, marks.unresolved, has_jsx)),
+        config
+            .remove_console
+            .clone()
+            .map(|o| remove_console(o, marks.unresolved)),
+        config
+            .remove_properties
+            .clone()
+            .filter(|_| has_jsx)
+            .map(react_remove_properties),
         config.modularize_imports.clone().map(modularize_imports),
     );
     let typescript = (
@@ -155,16 +181,26 @@ pub fn passes<'a>(
     });
     let output = (
         // `useDefineForClassFields: false` at every target, `esnext` included.
-        (!config.use_define_for_class_fields).then(|| class_fields_use_set(assumptions.pure_getters)),
+        (!config.use_define_for_class_fields)
+            .then(|| class_fields_use_set(assumptions.pure_getters)),
         lower_to_version,
         lower_to_browsers,
         module,
         config.options.jest.then(jest_hoist),
         inject_helpers(marks.unresolved),
-        hygiene_with_config(HygieneConfig { top_level_mark: marks.top_level, ..HygieneConfig::hygiene_default() }),
+        hygiene_with_config(HygieneConfig {
+            top_level_mark: marks.top_level,
+            ..HygieneConfig::hygiene_default()
+        }),
         fixer(Some(comments)),
     );
 
-    (resolver(marks.unresolved, marks.top_level, is_ts), ours, typescript, defines, jsx, output)
+    (
+        resolver(marks.unresolved, marks.top_level, is_ts),
+        ours,
+        typescript,
+        defines,
+        jsx,
+        output,
+    )
 }
-

@@ -14,7 +14,10 @@ const URL_PREFIXES: [&str; 2] = ["# sourceMappingURL=", "@ sourceMappingURL="];
 
 fn mapping_url(comment: &Comment) -> Option<&str> {
     let text = comment.text.trim_start();
-    URL_PREFIXES.iter().find_map(|p| text.strip_prefix(p)).map(str::trim)
+    URL_PREFIXES
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .map(str::trim)
 }
 
 /// Removes every `sourceMappingURL` comment from the comments (the output gets its own)
@@ -43,9 +46,13 @@ pub fn decode_data_url(url: &str) -> Result<Option<RawMap>, Diagnostic> {
         return Ok(None);
     };
     let Some((_, data)) = rest.split_once("base64,") else {
-        return Err(diagnostics::bad_input_source_map("only base64 data URLs are supported"));
+        return Err(diagnostics::bad_input_source_map(
+            "only base64 data URLs are supported",
+        ));
     };
-    let bytes = STANDARD.decode(data.trim()).map_err(diagnostics::bad_input_source_map)?;
+    let bytes = STANDARD
+        .decode(data.trim())
+        .map_err(diagnostics::bad_input_source_map)?;
     parse(&bytes).map(Some)
 }
 
@@ -54,7 +61,10 @@ pub fn parse(json: &[u8]) -> Result<RawMap, Diagnostic> {
 }
 
 pub fn inline_comment(map_json: &str) -> String {
-    format!("//# sourceMappingURL=data:application/json;charset=utf-8;base64,{}", STANDARD.encode(map_json))
+    format!(
+        "//# sourceMappingURL=data:application/json;charset=utf-8;base64,{}",
+        STANDARD.encode(map_json)
+    )
 }
 
 struct MapConfig<'a> {
@@ -84,6 +94,7 @@ pub fn build(
         map.set_file(Some(name.to_string()));
     }
     let mut out = vec![];
-    map.to_writer(&mut out).expect("writing JSON to memory cannot fail");
+    map.to_writer(&mut out)
+        .expect("writing JSON to memory cannot fail");
     String::from_utf8(out).expect("source maps are JSON text")
 }

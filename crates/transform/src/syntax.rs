@@ -14,7 +14,11 @@ pub fn syntax_for(filename: &str) -> Syntax {
             dts: filename.ends_with(".d.ts"),
             ..Default::default()
         }),
-        "tsx" => Syntax::Typescript(TsSyntax { tsx: true, decorators: true, ..Default::default() }),
+        "tsx" => Syntax::Typescript(TsSyntax {
+            tsx: true,
+            decorators: true,
+            ..Default::default()
+        }),
         _ => Syntax::Es(EsSyntax {
             jsx: true,
             decorators: true,
@@ -33,10 +37,25 @@ mod tests {
 
     #[test]
     fn picks_syntax_by_extension() {
-        assert!(matches!(syntax_for("a.ts"), Syntax::Typescript(TsSyntax { tsx: false, .. })));
-        assert!(matches!(syntax_for("dir.tsx/a.cts"), Syntax::Typescript(TsSyntax { tsx: false, .. })));
-        assert!(matches!(syntax_for("a.tsx"), Syntax::Typescript(TsSyntax { tsx: true, .. })));
-        assert!(matches!(syntax_for("a.mjs"), Syntax::Es(EsSyntax { jsx: true, .. })));
-        assert!(matches!(syntax_for("noext"), Syntax::Es(EsSyntax { jsx: true, .. })));
+        assert!(matches!(
+            syntax_for("a.ts"),
+            Syntax::Typescript(TsSyntax { tsx: false, .. })
+        ));
+        assert!(matches!(
+            syntax_for("dir.tsx/a.cts"),
+            Syntax::Typescript(TsSyntax { tsx: false, .. })
+        ));
+        assert!(matches!(
+            syntax_for("a.tsx"),
+            Syntax::Typescript(TsSyntax { tsx: true, .. })
+        ));
+        assert!(matches!(
+            syntax_for("a.mjs"),
+            Syntax::Es(EsSyntax { jsx: true, .. })
+        ));
+        assert!(matches!(
+            syntax_for("noext"),
+            Syntax::Es(EsSyntax { jsx: true, .. })
+        ));
     }
 }

@@ -38,7 +38,10 @@ pub struct Define {
 }
 
 pub fn define(defines: Vec<Define>) -> impl Pass {
-    Replace { defines, declared: Default::default() }
+    Replace {
+        defines,
+        declared: Default::default(),
+    }
 }
 
 struct Replace {
@@ -58,9 +61,13 @@ impl Replace {
     /// Whether `expr` is the global chain `path` (`a.b["c"]`).
     fn is_path(&self, expr: &Expr, path: &[Atom]) -> bool {
         match expr {
-            Expr::Ident(i) => path.len() == 1 && i.sym == path[0] && !self.declared.contains(&i.to_id()),
+            Expr::Ident(i) => {
+                path.len() == 1 && i.sym == path[0] && !self.declared.contains(&i.to_id())
+            }
             Expr::Member(MemberExpr { obj, prop, .. }) => {
-                let Some((last, rest)) = path.split_last() else { return false };
+                let Some((last, rest)) = path.split_last() else {
+                    return false;
+                };
                 let name = match prop {
                     MemberProp::Ident(name) => &name.sym,
                     MemberProp::Computed(ComputedPropName { expr, .. }) => match &**expr {
@@ -83,7 +90,14 @@ impl Replace {
         self.defines.iter().find_map(|d| {
             let hit = match (&d.key, expr) {
                 (DefineKey::Path(path), _) => self.is_path(expr, path),
-                (DefineKey::TypeOf(path), Expr::Unary(UnaryExpr { op: UnaryOp::TypeOf, arg, .. })) => self.is_path(arg, path),
+                (
+                    DefineKey::TypeOf(path),
+                    Expr::Unary(UnaryExpr {
+                        op: UnaryOp::TypeOf,
+                        arg,
+                        ..
+                    }),
+                ) => self.is_path(arg, path),
                 (DefineKey::TypeOf(_), _) => false,
             };
             hit.then(|| d.value.clone())

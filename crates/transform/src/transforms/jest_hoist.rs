@@ -21,7 +21,13 @@ use swc_core::{
     },
 };
 
-const HOISTED: [&str; 5] = ["mock", "unmock", "enableAutomock", "disableAutomock", "deepUnmock"];
+const HOISTED: [&str; 5] = [
+    "mock",
+    "unmock",
+    "enableAutomock",
+    "disableAutomock",
+    "deepUnmock",
+];
 
 pub fn jest_hoist() -> impl Pass {
     visit_mut_pass(JestHoist { globals: None })
@@ -33,8 +39,17 @@ struct JestHoist {
 }
 
 fn require_of(expr: &Expr) -> Option<&str> {
-    let Expr::Call(CallExpr { callee: Callee::Expr(callee), args, .. }) = expr else { return None };
-    let Expr::Ident(id) = &**callee else { return None };
+    let Expr::Call(CallExpr {
+        callee: Callee::Expr(callee),
+        args,
+        ..
+    }) = expr
+    else {
+        return None;
+    };
+    let Expr::Ident(id) = &**callee else {
+        return None;
+    };
     if &*id.sym != "require" {
         return None;
     }
@@ -47,9 +62,15 @@ fn require_of(expr: &Expr) -> Option<&str> {
 impl JestHoist {
     /// `const _globals = require("@jest/globals")`.
     fn globals_binding(stmt: &Stmt) -> Option<Atom> {
-        let Stmt::Decl(Decl::Var(var)) = stmt else { return None };
-        let [decl] = var.decls.as_slice() else { return None };
-        let Pat::Ident(name) = &decl.name else { return None };
+        let Stmt::Decl(Decl::Var(var)) = stmt else {
+            return None;
+        };
+        let [decl] = var.decls.as_slice() else {
+            return None;
+        };
+        let Pat::Ident(name) = &decl.name else {
+            return None;
+        };
         let init = decl.init.as_deref()?;
         // Through swc's interop helpers as well: `_interop_require_wildcard(require(...))`.
         let required = require_of(init).or_else(|| match init {
@@ -63,8 +84,13 @@ impl JestHoist {
     fn is_jest(&self, expr: &Expr) -> bool {
         match expr {
             Expr::Ident(id) => &*id.sym == "jest",
-            Expr::Member(MemberExpr { obj, prop: MemberProp::Ident(p), .. }) => {
-                &*p.sym == "jest" && matches!(&**obj, Expr::Ident(o) if Some(&o.sym) == self.globals.as_ref())
+            Expr::Member(MemberExpr {
+                obj,
+                prop: MemberProp::Ident(p),
+                ..
+            }) => {
+                &*p.sym == "jest"
+                    && matches!(&**obj, Expr::Ident(o) if Some(&o.sym) == self.globals.as_ref())
             }
             Expr::Paren(p) => self.is_jest(&p.expr),
             Expr::Seq(s) => s.exprs.last().is_some_and(|e| self.is_jest(e)),
@@ -74,16 +100,30 @@ impl JestHoist {
 
     /// `jest.mock(...)`, possibly chained: `jest.mock("a").mock("b")`.
     fn is_hoisted_call(&self, expr: &Expr) -> bool {
-        let Expr::Call(CallExpr { callee: Callee::Expr(callee), .. }) = expr else { return false };
-        let Expr::Member(MemberExpr { obj, prop: MemberProp::Ident(method), .. }) = &**callee else { return false };
+        let Expr::Call(CallExpr {
+            callee: Callee::Expr(callee),
+            ..
+        }) = expr
+        else {
+            return false;
+        };
+        let Expr::Member(MemberExpr {
+            obj,
+            prop: MemberProp::Ident(method),
+            ..
+        }) = &**callee
+        else {
+            return false;
+        };
         HOISTED.contains(&&*method.sym) && (self.is_jest(obj) || self.is_hoisted_call(obj))
     }
 
     fn hoist<T>(&mut self, items: &mut Vec<T>, as_stmt: impl Fn(&T) -> Option<&Stmt>) {
-        self.globals = items.iter().filter_map(&as_stmt).find_map(Self::globals_binding);
-        let is_directive = |item: &T| {
-            matches!(as_stmt(item), Some(Stmt::Expr(ExprStmt { expr, .. })) if matches!(&**expr, Expr::Lit(Lit::Str(_))))
-        };
+        self.globals = items
+            .iter()
+            .filter_map(&as_stmt)
+            .find_map(Self::globals_binding);
+        let is_directive = |item: &T| matches!(as_stmt(item), Some(Stmt::Expr(ExprStmt { expr, .. })) if matches!(&**expr, Expr::Lit(Lit::Str(_))));
         let hoisted = |this: &Self, item: &T| match as_stmt(item) {
             Some(Stmt::Expr(ExprStmt { expr, .. })) => this.is_hoisted_call(expr),
             Some(stmt) => this.globals.is_some() && Self::globals_binding(stmt).is_some(),

@@ -27,9 +27,10 @@ impl VisitMut for RemoveProperties {
     fn visit_mut_jsx_opening_element(&mut self, el: &mut JSXOpeningElement) {
         el.visit_mut_children_with(self);
         el.attrs.retain(|attr| match attr {
-            JSXAttrOrSpread::JSXAttr(JSXAttr { name: JSXAttrName::Ident(name), .. }) => {
-                !self.patterns.iter().any(|re| re.is_match(&name.sym))
-            }
+            JSXAttrOrSpread::JSXAttr(JSXAttr {
+                name: JSXAttrName::Ident(name),
+                ..
+            }) => !self.patterns.iter().any(|re| re.is_match(&name.sym)),
             _ => true,
         });
     }

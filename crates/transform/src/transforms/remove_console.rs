@@ -23,7 +23,10 @@ use swc_core::{
 use crate::options::RemoveConsoleOptions;
 
 pub fn remove_console(options: RemoveConsoleOptions, unresolved_mark: Mark) -> impl Pass {
-    visit_mut_pass(RemoveConsole { exclude: options.exclude.into_iter().map(Atom::from).collect(), unresolved_mark })
+    visit_mut_pass(RemoveConsole {
+        exclude: options.exclude.into_iter().map(Atom::from).collect(),
+        unresolved_mark,
+    })
 }
 
 struct RemoveConsole {
@@ -43,7 +46,9 @@ impl RemoveConsole {
             },
             _ => return None,
         };
-        let Expr::Ident(obj) = &*member.obj else { return None };
+        let Expr::Ident(obj) = &*member.obj else {
+            return None;
+        };
         if &*obj.sym != "console" || obj.ctxt.outer() != self.unresolved_mark {
             return None;
         }
@@ -61,14 +66,18 @@ impl RemoveConsole {
     fn is_removable_call(&self, expr: &Expr) -> bool {
         let callee = match expr {
             Expr::Paren(p) => return self.is_removable_call(&p.expr),
-            Expr::Call(CallExpr { callee: Callee::Expr(callee), .. }) => callee,
+            Expr::Call(CallExpr {
+                callee: Callee::Expr(callee),
+                ..
+            }) => callee,
             Expr::OptChain(OptChainExpr { base, .. }) => match &**base {
                 OptChainBase::Call(OptCall { callee, .. }) => callee,
                 OptChainBase::Member(_) => return false,
             },
             _ => return false,
         };
-        self.console_method(callee).is_some_and(|m| !self.exclude.contains(m))
+        self.console_method(callee)
+            .is_some_and(|m| !self.exclude.contains(m))
     }
 }
 
@@ -76,7 +85,11 @@ fn void_zero() -> Expr {
     Expr::Unary(UnaryExpr {
         span: DUMMY_SP,
         op: UnaryOp::Void,
-        arg: Box::new(Expr::Lit(Lit::Num(Number { span: DUMMY_SP, value: 0.0, raw: None }))),
+        arg: Box::new(Expr::Lit(Lit::Num(Number {
+            span: DUMMY_SP,
+            value: 0.0,
+            raw: None,
+        }))),
     })
 }
 

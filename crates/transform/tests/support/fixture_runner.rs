@@ -12,11 +12,18 @@ use std::{
 use serde_json::{Map, Value};
 
 pub fn fixtures_root(tree: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(tree).canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(tree)
+        .canonicalize()
+        .unwrap()
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     if entries.iter().any(|p| input_name(p).is_some()) {
         out.push(dir.to_path_buf());
@@ -57,21 +64,34 @@ fn options_for(case: &Path, root: &Path) -> Map<String, Value> {
 }
 
 /// Runs `run(source, options, input file name)` → `Ok(output)` or `Err(stderr)` on every case.
-pub fn run_fixtures(tree: &str, min_cases: usize, run: impl Fn(&str, Map<String, Value>, &str) -> Result<String, String>) {
+pub fn run_fixtures(
+    tree: &str,
+    min_cases: usize,
+    run: impl Fn(&str, Map<String, Value>, &str) -> Result<String, String>,
+) {
     let root = fixtures_root(tree);
     let update = std::env::var_os("UPDATE").is_some();
     let mut cases = vec![];
     collect(&root, &mut cases);
-    assert!(cases.len() >= min_cases, "{} fixtures under {}, expected at least {min_cases}", cases.len(), root.display());
+    assert!(
+        cases.len() >= min_cases,
+        "{} fixtures under {}, expected at least {min_cases}",
+        cases.len(),
+        root.display()
+    );
 
     let mut failures = vec![];
     for case in &cases {
-        let input = fs::read_dir(case).unwrap().find_map(|e| input_name(&e.unwrap().path())).unwrap();
+        let input = fs::read_dir(case)
+            .unwrap()
+            .find_map(|e| input_name(&e.unwrap().path()))
+            .unwrap();
         let source = fs::read_to_string(case.join(&input)).unwrap();
-        let (actual, expected_file, stale_file) = match run(&source, options_for(case, &root), &input) {
-            Ok(out) => (out, "output.js", "output.stderr"),
-            Err(err) => (err, "output.stderr", "output.js"),
-        };
+        let (actual, expected_file, stale_file) =
+            match run(&source, options_for(case, &root), &input) {
+                Ok(out) => (out, "output.js", "output.stderr"),
+                Err(err) => (err, "output.stderr", "output.js"),
+            };
         let name = case.strip_prefix(&root).unwrap().display().to_string();
         if update {
             fs::write(case.join(expected_file), &actual).unwrap();
@@ -80,15 +100,29 @@ pub fn run_fixtures(tree: &str, min_cases: usize, run: impl Fn(&str, Map<String,
         }
         match fs::read_to_string(case.join(expected_file)) {
             Ok(expected) if expected == actual => {}
-            Ok(expected) => failures.push(format!("{name}: {expected_file} differs\n--- expected\n{expected}\n--- actual\n{actual}")),
-            Err(_) => failures.push(format!("{name}: expected {stale_file}, got {expected_file}:\n{actual}")),
+            Ok(expected) => failures.push(format!(
+                "{name}: {expected_file} differs\n--- expected\n{expected}\n--- actual\n{actual}"
+            )),
+            Err(_) => failures.push(format!(
+                "{name}: expected {stale_file}, got {expected_file}:\n{actual}"
+            )),
         }
     }
     println!("{} {tree} fixture cases", cases.len());
-    assert!(failures.is_empty(), "{} of {} fixtures failed:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
 }
 
 /// Diagnostics as the fixture's `output.stderr` holds them.
 pub fn stderr_of<D: std::fmt::Display>(diags: &[D]) -> String {
-    diags.iter().map(|d| format!("{d}\n")).collect::<Vec<_>>().join("\n")
+    diags
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -79,7 +79,10 @@ pub fn camel_case(s: &str) -> String {
                 return w.clone();
             }
             let mut chars = w.chars();
-            chars.next().map(|f| f.to_uppercase().chain(chars).collect()).unwrap_or_default()
+            chars
+                .next()
+                .map(|f| f.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -107,12 +110,21 @@ fn path(key: &str, field: &str) -> String {
     }
 }
 
-const FIELDS: [&str; 6] =
-    ["transform", "preventFullImport", "skipDefaultConversion", "handleDefaultImport", "handleNamespaceImport", "style"];
+const FIELDS: [&str; 6] = [
+    "transform",
+    "preventFullImport",
+    "skipDefaultConversion",
+    "handleDefaultImport",
+    "handleNamespaceImport",
+    "style",
+];
 
 pub fn parse(value: &Value) -> Result<Rules, Diagnostic> {
     let Value::Object(packages) = value else {
-        return Err(diagnostics::invalid_option("modularizeImports", format!("expected an object of packages, found {value}")));
+        return Err(diagnostics::invalid_option(
+            "modularizeImports",
+            format!("expected an object of packages, found {value}"),
+        ));
     };
     let mut templates = Handlebars::new();
     templates.register_escape_fn(no_escape);
@@ -129,46 +141,81 @@ pub fn parse(value: &Value) -> Result<Rules, Diagnostic> {
             .map_err(|e| {
                 let reason = e.to_string();
                 let reason = reason.lines().next().unwrap_or_default().to_string();
-                diagnostics::invalid_option(at, format!("\"{source}\" is not a valid template: {reason}"))
+                diagnostics::invalid_option(
+                    at,
+                    format!("\"{source}\" is not a valid template: {reason}"),
+                )
             })
     };
 
     let mut rules = vec![];
     for (index, (key, options)) in packages.iter().enumerate() {
-        let package = package_regex(key)
-            .map_err(|e| diagnostics::invalid_option(&path(key, ""), format!("\"{key}\" is not a valid regular expression: {e}")))?;
+        let package = package_regex(key).map_err(|e| {
+            diagnostics::invalid_option(
+                &path(key, ""),
+                format!("\"{key}\" is not a valid regular expression: {e}"),
+            )
+        })?;
         let Value::Object(options) = options else {
-            return Err(diagnostics::invalid_option(&path(key, ""), format!("expected an object, found {options}")));
+            return Err(diagnostics::invalid_option(
+                &path(key, ""),
+                format!("expected an object, found {options}"),
+            ));
         };
         if let Some(unknown) = options.keys().find(|k| !FIELDS.contains(&k.as_str())) {
             return Err(diagnostics::invalid_option(
                 &path(key, unknown),
-                format!("unknown field `{unknown}`, expected one of `{}`", FIELDS.join("`, `")),
+                format!(
+                    "unknown field `{unknown}`, expected one of `{}`",
+                    FIELDS.join("`, `")
+                ),
             ));
         }
         let flag = |field: &str| -> Result<bool, Diagnostic> {
             match options.get(field) {
                 None => Ok(false),
                 Some(Value::Bool(b)) => Ok(*b),
-                Some(other) => Err(diagnostics::invalid_option(&path(key, field), format!("expected a boolean, found {other}"))),
+                Some(other) => Err(diagnostics::invalid_option(
+                    &path(key, field),
+                    format!("expected a boolean, found {other}"),
+                )),
             }
         };
-        let transform = match options.get("transform") {
-            None => return Err(diagnostics::invalid_option(&path(key, "transform"), "is required")),
-            Some(Value::String(t)) => Transform::Template(add_template(format!("{index}"), t, &path(key, "transform"))?),
-            Some(Value::Object(map)) => Transform::Map(member_map(map, key, index, &mut add_template)?),
-            Some(other) => {
-                return Err(diagnostics::invalid_option(
+        let transform =
+            match options.get("transform") {
+                None => {
+                    return Err(diagnostics::invalid_option(
+                        &path(key, "transform"),
+                        "is required",
+                    ))
+                }
+                Some(Value::String(t)) => Transform::Template(add_template(
+                    format!("{index}"),
+                    t,
                     &path(key, "transform"),
-                    format!("expected a template string or an object of member patterns, found {other}"),
-                ))
-            }
-        };
+                )?),
+                Some(Value::Object(map)) => {
+                    Transform::Map(member_map(map, key, index, &mut add_template)?)
+                }
+                Some(other) => return Err(diagnostics::invalid_option(
+                    &path(key, "transform"),
+                    format!(
+                        "expected a template string or an object of member patterns, found {other}"
+                    ),
+                )),
+            };
         let style = match options.get("style") {
             None | Some(Value::Bool(false)) => None,
-            Some(Value::String(t)) => Some(add_template(format!("{index}.style"), t, &path(key, "style"))?),
+            Some(Value::String(t)) => Some(add_template(
+                format!("{index}.style"),
+                t,
+                &path(key, "style"),
+            )?),
             Some(other) => {
-                return Err(diagnostics::invalid_option(&path(key, "style"), format!("expected a template string, found {other}")))
+                return Err(diagnostics::invalid_option(
+                    &path(key, "style"),
+                    format!("expected a template string, found {other}"),
+                ))
             }
         };
         rules.push(Rule {
@@ -182,7 +229,10 @@ pub fn parse(value: &Value) -> Result<Rules, Diagnostic> {
             style,
         });
     }
-    Ok(Rules { rules, templates: Arc::new(templates) })
+    Ok(Rules {
+        rules,
+        templates: Arc::new(templates),
+    })
 }
 
 fn member_map(
@@ -196,10 +246,22 @@ fn member_map(
         .map(|(i, (member, template))| {
             let at = path(key, &format!("transform[\"{member}\"]"));
             let Value::String(template) = template else {
-                return Err(diagnostics::invalid_option(&at, format!("expected a template string, found {template}")));
+                return Err(diagnostics::invalid_option(
+                    &at,
+                    format!("expected a template string, found {template}"),
+                ));
             };
-            let re = if member == "*" { Regex::new(".*") } else { package_regex(member) }
-                .map_err(|e| diagnostics::invalid_option(&at, format!("\"{member}\" is not a valid regular expression: {e}")))?;
+            let re = if member == "*" {
+                Regex::new(".*")
+            } else {
+                package_regex(member)
+            }
+            .map_err(|e| {
+                diagnostics::invalid_option(
+                    &at,
+                    format!("\"{member}\" is not a valid regular expression: {e}"),
+                )
+            })?;
             Ok((re, add_template(format!("{index}.{i}"), template, &at)?))
         })
         .collect()
@@ -224,6 +286,8 @@ mod tests {
     fn keys_are_anchored_unless_they_say_otherwise() {
         assert!(package_regex("lodash").unwrap().is_match("lodash"));
         assert!(!package_regex("lodash").unwrap().is_match("lodash-es"));
-        assert!(package_regex("^@mui/(.*)").unwrap().is_match("@mui/material/x"));
+        assert!(package_regex("^@mui/(.*)")
+            .unwrap()
+            .is_match("@mui/material/x"));
     }
 }

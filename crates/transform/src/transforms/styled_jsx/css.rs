@@ -16,7 +16,11 @@ pub struct CssError {
 
 pub fn targets(browsers: Option<Browsers>) -> Targets {
     // Nesting is always lowered: the scoping works on flat rules.
-    Targets { browsers, include: Features::Nesting, exclude: Features::empty() }
+    Targets {
+        browsers,
+        include: Features::Nesting,
+        exclude: Features::empty(),
+    }
 }
 
 pub fn browsers(queries: &[String]) -> Result<Option<Browsers>, String> {
@@ -24,7 +28,11 @@ pub fn browsers(queries: &[String]) -> Result<Option<Browsers>, String> {
 }
 
 fn offset_of(css: &str, line: u32, column: u32) -> usize {
-    let line_start: usize = css.split_inclusive('\n').take(line as usize).map(str::len).sum();
+    let line_start: usize = css
+        .split_inclusive('\n')
+        .take(line as usize)
+        .map(str::len)
+        .sum();
     (line_start + column.saturating_sub(1) as usize).min(css.len())
 }
 
@@ -49,7 +57,10 @@ fn check_structure(css: &str) -> Result<(), CssError> {
             b'{' => open.push(i),
             b'}' => {
                 if open.pop().is_none() {
-                    return Err(CssError { message: "unexpected `}`".into(), offset: i });
+                    return Err(CssError {
+                        message: "unexpected `}`".into(),
+                        offset: i,
+                    });
                 }
             }
             b':' => {
@@ -57,8 +68,13 @@ fn check_structure(css: &str) -> Result<(), CssError> {
                 let rest = css[i + 1..].trim_start();
                 if !open.is_empty() && (rest.starts_with(';') || rest.starts_with('}')) {
                     let before = css[..i].trim_end();
-                    if before.ends_with(|c: char| c.is_alphanumeric() || c == '-') && !before.ends_with('&') {
-                        return Err(CssError { message: "a declaration has no value".into(), offset: i });
+                    if before.ends_with(|c: char| c.is_alphanumeric() || c == '-')
+                        && !before.ends_with('&')
+                    {
+                        return Err(CssError {
+                            message: "a declaration has no value".into(),
+                            offset: i,
+                        });
                     }
                 }
             }
@@ -67,7 +83,10 @@ fn check_structure(css: &str) -> Result<(), CssError> {
         i += 1;
     }
     match open.last() {
-        Some(&at) => Err(CssError { message: "this `{` is never closed".into(), offset: at }),
+        Some(&at) => Err(CssError {
+            message: "this `{` is never closed".into(),
+            offset: at,
+        }),
         None => Ok(()),
     }
 }
@@ -79,17 +98,30 @@ pub fn process(css: &str, class: Option<&str>, targets: Targets) -> Result<Strin
         message,
         offset: loc.map_or(0, |(line, column)| offset_of(css, line, column)),
     };
-    let mut sheet = StyleSheet::parse(css, ParserOptions { filename: "style.css".into(), ..Default::default() })
-        .map_err(|e| error(e.kind.to_string(), e.loc.map(|l| (l.line, l.column))))?;
+    let mut sheet = StyleSheet::parse(
+        css,
+        ParserOptions {
+            filename: "style.css".into(),
+            ..Default::default()
+        },
+    )
+    .map_err(|e| error(e.kind.to_string(), e.loc.map(|l| (l.line, l.column))))?;
     // Rewriting declarations (prefixes, shorter values, newer syntax) needs to know the
     // browsers; without them, CSS is only printed compactly, as the author wrote it.
     if targets.browsers.is_some() {
         sheet
-            .minify(MinifyOptions { targets, ..Default::default() })
+            .minify(MinifyOptions {
+                targets,
+                ..Default::default()
+            })
             .map_err(|e| error(e.kind.to_string(), e.loc.map(|l| (l.line, l.column))))?;
     }
     let printed = sheet
-        .to_css(PrinterOptions { minify: true, targets, ..Default::default() })
+        .to_css(PrinterOptions {
+            minify: true,
+            targets,
+            ..Default::default()
+        })
         .map_err(|e| error(e.kind.to_string(), e.loc.map(|l| (l.line, l.column))))?;
     Ok(match class {
         Some(class) => scope_css(&printed.code, class),

@@ -17,14 +17,16 @@
 //! `:global(...)` escapes one selector; keyframes are renamed `<name>-<class>` with their
 //! uses. CSS goes through lightningcss (see `css.rs`).
 
+mod class_name;
 mod css;
+mod css_tags;
 mod hash;
 mod scope;
 
 use lightningcss::targets::Targets;
 use rustc_hash::FxHashMap;
 use swc_core::{
-    common::{errors::HANDLER, BytePos, Mark, Span, Spanned, SyntaxContext, DUMMY_SP},
+    common::{errors::HANDLER, BytePos, Mark, Span, Spanned, DUMMY_SP},
     ecma::{
         ast::*,
         utils::private_ident,
@@ -87,27 +89,46 @@ fn report(span: Span, message: String) {
 }
 
 fn str_expr(s: impl Into<String>) -> Box<Expr> {
-    Box::new(Expr::Lit(Lit::Str(Str { span: DUMMY_SP, value: s.into().into(), raw: None })))
+    Box::new(Expr::Lit(Lit::Str(Str {
+        span: DUMMY_SP,
+        value: s.into().into(),
+        raw: None,
+    })))
 }
 
 fn add(left: Box<Expr>, right: Box<Expr>) -> Box<Expr> {
-    Box::new(Expr::Bin(BinExpr { span: DUMMY_SP, op: BinaryOp::Add, left, right }))
+    Box::new(Expr::Bin(BinExpr {
+        span: DUMMY_SP,
+        op: BinaryOp::Add,
+        left,
+        right,
+    }))
 }
 
 fn attr_name(attr: &JSXAttrOrSpread) -> Option<&str> {
     match attr {
-        JSXAttrOrSpread::JSXAttr(JSXAttr { name: JSXAttrName::Ident(n), .. }) => Some(&n.sym),
+        JSXAttrOrSpread::JSXAttr(JSXAttr {
+            name: JSXAttrName::Ident(n),
+            ..
+        }) => Some(&n.sym),
         _ => None,
     }
 }
 
 /// `<style jsx>`; `Some(true)` for `<style jsx global>`.
 fn style_jsx(el: &JSXElement) -> Option<bool> {
-    let JSXElementName::Ident(name) = &el.opening.name else { return None };
+    let JSXElementName::Ident(name) = &el.opening.name else {
+        return None;
+    };
     if &*name.sym != "style" || !el.opening.attrs.iter().any(|a| attr_name(a) == Some("jsx")) {
         return None;
     }
-    Some(el.opening.attrs.iter().any(|a| attr_name(a) == Some("global")))
+    Some(
+        el.opening
+            .attrs
+            .iter()
+            .any(|a| attr_name(a) == Some("global")),
+    )
 }
 
 fn is_host(name: &JSXElementName) -> bool {
@@ -128,7 +149,10 @@ impl StyledJsx {
         for item in items {
             let decl = match item {
                 ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) => v,
-                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { decl: Decl::Var(v), .. })) => v,
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+                    decl: Decl::Var(v),
+                    ..
+                })) => v,
                 _ => continue,
             };
             if decl.kind != VarDeclKind::Const {
@@ -168,7 +192,10 @@ impl StyledJsx {
             }
         };
         let expr = match child {
-            JSXElementChild::JSXExprContainer(JSXExprContainer { expr: JSXExpr::Expr(e), .. }) => &**e,
+            JSXElementChild::JSXExprContainer(JSXExprContainer {
+                expr: JSXExpr::Expr(e),
+                ..
+            }) => &**e,
             JSXElementChild::JSXElement(nested) => {
                 report(nested.span, messages::styled_jsx_nested());
                 return None;
@@ -179,7 +206,11 @@ impl StyledJsx {
             }
         };
         match expr {
-            Expr::Lit(Lit::Str(s)) => Some((s.value.to_atom_lossy().to_string(), vec![], vec![(s.span, 1)])),
+            Expr::Lit(Lit::Str(s)) => Some((
+                s.value.to_atom_lossy().to_string(),
+                vec![],
+                vec![(s.span, 1)],
+            )),
             Expr::Tpl(tpl) => {
                 let mut css = String::new();
                 let mut dynamic = vec![];
@@ -192,7 +223,10 @@ impl StyledJsx {
                         match self.constant(e) {
                             Some(text) => css.push_str(&text),
                             None => {
-                                css.push_str(&format!("__styled_jsx_placeholder_{}__", dynamic.len()));
+                                css.push_str(&format!(
+                                    "__styled_jsx_placeholder_{}__",
+                                    dynamic.len()
+                                ));
                                 dynamic.push(e.clone());
                             }
                         }
@@ -200,7 +234,9 @@ impl StyledJsx {
                 }
                 Some((css, dynamic, quasis))
             }
-            Expr::Ident(_) | Expr::Member(_) => Some((EXTERNAL.to_string(), vec![Box::new(expr.clone())], vec![])),
+            Expr::Ident(_) | Expr::Member(_) => {
+                Some((EXTERNAL.to_string(), vec![Box::new(expr.clone())], vec![]))
+            }
             other => {
                 report(other.span(), messages::styled_jsx_bad_child());
                 None
@@ -221,15 +257,29 @@ impl StyledJsx {
         let mut found = vec![];
         let mut externals = vec![];
         for (index, child) in children.iter().enumerate() {
-            let JSXElementChild::JSXElement(el) = child else { continue };
-            let Some(global) = style_jsx(el) else { continue };
+            let JSXElementChild::JSXElement(el) = child else {
+                continue;
+            };
+            let Some(global) = style_jsx(el) else {
+                continue;
+            };
             let (css, dynamic, quasis) = self.source_of(el)?;
             if css == EXTERNAL {
-                externals.push((index, dynamic.into_iter().next().expect("the styles expression")));
+                externals.push((
+                    index,
+                    dynamic.into_iter().next().expect("the styles expression"),
+                ));
                 continue;
             }
             let id = hash::hash(&css);
-            found.push(Found { index, global, css, dynamic, quasis, id });
+            found.push(Found {
+                index,
+                global,
+                css,
+                dynamic,
+                quasis,
+                id,
+            });
         }
         if found.is_empty() && externals.is_empty() {
             return None;
@@ -247,7 +297,11 @@ impl StyledJsx {
             let el = self.style_element_with(hash_of(styles), vec![], styles.clone());
             children[*index] = JSXElementChild::JSXElement(Box::new(el));
         }
-        let statics: Vec<&str> = found.iter().filter(|f| f.dynamic.is_empty()).map(|f| f.id.as_str()).collect();
+        let statics: Vec<&str> = found
+            .iter()
+            .filter(|f| f.dynamic.is_empty())
+            .map(|f| f.id.as_str())
+            .collect();
         let static_class = match statics.as_slice() {
             [] => None,
             [one] => Some(format!("jsx-{one}")),
@@ -265,13 +319,27 @@ impl StyledJsx {
                 Ok(c) => c,
                 Err(e) => {
                     // Point at the template text the error falls in.
-                    let (span, start) = f.quasis.iter().rev().find(|(_, start)| *start <= e.offset).copied().unwrap_or((DUMMY_SP, 0));
-                    let pos = if span.is_dummy() { span } else { span.with_lo(span.lo + BytePos((e.offset - start) as u32)) };
+                    let (span, start) = f
+                        .quasis
+                        .iter()
+                        .rev()
+                        .find(|(_, start)| *start <= e.offset)
+                        .copied()
+                        .unwrap_or((DUMMY_SP, 0));
+                    let pos = if span.is_dummy() {
+                        span
+                    } else {
+                        span.with_lo(span.lo + BytePos((e.offset - start) as u32))
+                    };
                     report(pos, messages::styled_jsx_invalid_css(&e.message));
                     return None;
                 }
             };
-            styles.push(Style { id: f.id.clone(), css: restore_placeholders(&compiled, &f.dynamic), dynamic: f.dynamic.clone() });
+            styles.push(Style {
+                id: f.id.clone(),
+                css: restore_placeholders(&compiled, &f.dynamic),
+                dynamic: f.dynamic.clone(),
+            });
         }
 
         for (f, style) in found.iter().zip(styles.iter()) {
@@ -303,7 +371,12 @@ impl StyledJsx {
             quasis: quasis
                 .iter()
                 .enumerate()
-                .map(|(i, q)| TplElement { span: DUMMY_SP, tail: i + 1 == quasis.len(), cooked: Some((*q).into()), raw: (*q).into() })
+                .map(|(i, q)| TplElement {
+                    span: DUMMY_SP,
+                    tail: i + 1 == quasis.len(),
+                    cooked: Some((*q).into()),
+                    raw: (*q).into(),
+                })
                 .collect(),
         }));
         Some(match own {
@@ -317,10 +390,21 @@ impl StyledJsx {
         let array = |elems: Vec<Box<Expr>>| {
             Box::new(Expr::Array(ArrayLit {
                 span: DUMMY_SP,
-                elems: elems.into_iter().map(|e| Some(ExprOrSpread { spread: None, expr: e })).collect(),
+                elems: elems
+                    .into_iter()
+                    .map(|e| {
+                        Some(ExprOrSpread {
+                            spread: None,
+                            expr: e,
+                        })
+                    })
+                    .collect(),
             }))
         };
-        let pairs = styles.iter().map(|s| array(vec![str_expr(s.id.clone()), array(s.dynamic.clone())])).collect();
+        let pairs = styles
+            .iter()
+            .map(|s| array(vec![str_expr(s.id.clone()), array(s.dynamic.clone())]))
+            .collect();
         Box::new(Expr::Call(CallExpr {
             span: DUMMY_SP,
             callee: Callee::Expr(Box::new(Expr::Member(MemberExpr {
@@ -328,24 +412,43 @@ impl StyledJsx {
                 obj: Box::new(Expr::Ident(self.style_ident.clone())),
                 prop: MemberProp::Ident(IdentName::new("dynamic".into(), DUMMY_SP)),
             }))),
-            args: vec![ExprOrSpread { spread: None, expr: array(pairs) }],
+            args: vec![ExprOrSpread {
+                spread: None,
+                expr: array(pairs),
+            }],
             ..Default::default()
         }))
     }
 
     fn style_element(&self, style: &Style) -> JSXElement {
-        self.style_element_with(str_expr(style.id.clone()), style.dynamic.clone(), style.css.clone())
+        self.style_element_with(
+            str_expr(style.id.clone()),
+            style.dynamic.clone(),
+            style.css.clone(),
+        )
     }
 
     /// `<_JSXStyle id={id} dynamic={[...]}>{css}</_JSXStyle>`.
-    fn style_element_with(&self, id: Box<Expr>, dynamic: Vec<Box<Expr>>, css: Box<Expr>) -> JSXElement {
-        let style = Style { id: String::new(), css, dynamic };
+    fn style_element_with(
+        &self,
+        id: Box<Expr>,
+        dynamic: Vec<Box<Expr>>,
+        css: Box<Expr>,
+    ) -> JSXElement {
+        let style = Style {
+            id: String::new(),
+            css,
+            dynamic,
+        };
         let name = JSXElementName::Ident(self.style_ident.clone());
         let attr = |n: &str, value: Box<Expr>| {
             JSXAttrOrSpread::JSXAttr(JSXAttr {
                 span: DUMMY_SP,
                 name: JSXAttrName::Ident(IdentName::new(n.into(), DUMMY_SP)),
-                value: Some(JSXAttrValue::JSXExprContainer(JSXExprContainer { span: DUMMY_SP, expr: JSXExpr::Expr(value) })),
+                value: Some(JSXAttrValue::JSXExprContainer(JSXExprContainer {
+                    span: DUMMY_SP,
+                    expr: JSXExpr::Expr(value),
+                })),
             })
         };
         let mut attrs = vec![attr("id", id)];
@@ -354,92 +457,37 @@ impl StyledJsx {
                 "dynamic",
                 Box::new(Expr::Array(ArrayLit {
                     span: DUMMY_SP,
-                    elems: style.dynamic.iter().map(|e| Some(ExprOrSpread { spread: None, expr: e.clone() })).collect(),
+                    elems: style
+                        .dynamic
+                        .iter()
+                        .map(|e| {
+                            Some(ExprOrSpread {
+                                spread: None,
+                                expr: e.clone(),
+                            })
+                        })
+                        .collect(),
                 })),
             ));
         }
         JSXElement {
             span: DUMMY_SP,
-            opening: JSXOpeningElement { name: name.clone(), span: DUMMY_SP, attrs, self_closing: false, type_args: None },
+            opening: JSXOpeningElement {
+                name: name.clone(),
+                span: DUMMY_SP,
+                attrs,
+                self_closing: false,
+                type_args: None,
+            },
             children: vec![JSXElementChild::JSXExprContainer(JSXExprContainer {
                 span: DUMMY_SP,
                 expr: JSXExpr::Expr(style.css.clone()),
             })],
-            closing: Some(JSXClosingElement { span: DUMMY_SP, name }),
+            closing: Some(JSXClosingElement {
+                span: DUMMY_SP,
+                name,
+            }),
         }
-    }
-
-    /// Merges the scope class into the element's `className`, as styled-jsx does.
-    fn add_class(&self, opening: &mut JSXOpeningElement, class: &Expr) {
-        if !is_host(&opening.name) {
-            return;
-        }
-        let class = Box::new(class.clone());
-        let last_spread = opening.attrs.iter().rposition(|a| matches!(a, JSXAttrOrSpread::SpreadElement(_)));
-        let existing = opening.attrs.iter().rposition(|a| attr_name(a) == Some("className"));
-        let merged = match existing {
-            Some(i) if last_spread.is_none_or(|s| i > s) => {
-                let JSXAttrOrSpread::JSXAttr(attr) = &mut opening.attrs[i] else { unreachable!() };
-                let value = match attr.value.take() {
-                    Some(JSXAttrValue::Str(s)) => add(add(class, str_expr(" ")), Box::new(Expr::Lit(Lit::Str(s)))),
-                    Some(JSXAttrValue::JSXExprContainer(JSXExprContainer { expr: JSXExpr::Expr(e), .. })) => match *e {
-                        Expr::Lit(Lit::Str(_)) | Expr::Tpl(_) => add(add(class, str_expr(" ")), e),
-                        other => add(
-                            add(class, str_expr(" ")),
-                            Box::new(Expr::Paren(ParenExpr {
-                                span: DUMMY_SP,
-                                expr: Box::new(Expr::Bin(BinExpr {
-                                    span: DUMMY_SP,
-                                    op: BinaryOp::LogicalOr,
-                                    left: Box::new(other),
-                                    right: str_expr(""),
-                                })),
-                            })),
-                        ),
-                    },
-                    _ => class,
-                };
-                attr.value = Some(JSXAttrValue::JSXExprContainer(JSXExprContainer { span: DUMMY_SP, expr: JSXExpr::Expr(value) }));
-                return;
-            }
-            _ => match last_spread.map(|s| &opening.attrs[s]) {
-                // `{...props}`: keep the spread's className, as styled-jsx does.
-                Some(JSXAttrOrSpread::SpreadElement(SpreadElement { expr, .. }))
-                    if matches!(&**expr, Expr::Ident(_) | Expr::Member(_)) =>
-                {
-                    let class_name = || {
-                        Box::new(Expr::Member(MemberExpr {
-                            span: DUMMY_SP,
-                            obj: expr.clone(),
-                            prop: MemberProp::Ident(IdentName::new("className".into(), DUMMY_SP)),
-                        }))
-                    };
-                    let and = |l: Box<Expr>, r: Box<Expr>| Box::new(Expr::Bin(BinExpr { span: DUMMY_SP, op: BinaryOp::LogicalAnd, left: l, right: r }));
-                    let not_null = Box::new(Expr::Bin(BinExpr {
-                        span: DUMMY_SP,
-                        op: BinaryOp::NotEq,
-                        left: class_name(),
-                        right: Box::new(Expr::Lit(Lit::Null(Null { span: DUMMY_SP }))),
-                    }));
-                    let guarded = Box::new(Expr::Bin(BinExpr {
-                        span: DUMMY_SP,
-                        op: BinaryOp::LogicalOr,
-                        left: and(and(expr.clone(), not_null), class_name()),
-                        right: str_expr(""),
-                    }));
-                    add(add(class, str_expr(" ")), Box::new(Expr::Paren(ParenExpr { span: DUMMY_SP, expr: guarded })))
-                }
-                _ => class,
-            },
-        };
-        if let Some(i) = existing {
-            opening.attrs.remove(i);
-        }
-        opening.attrs.push(JSXAttrOrSpread::JSXAttr(JSXAttr {
-            span: DUMMY_SP,
-            name: JSXAttrName::Ident(IdentName::new("className".into(), DUMMY_SP)),
-            value: Some(JSXAttrValue::JSXExprContainer(JSXExprContainer { span: DUMMY_SP, expr: JSXExpr::Expr(merged) })),
-        }));
     }
 }
 
@@ -454,7 +502,9 @@ fn restore_placeholders(css: &str, dynamic: &[Box<Expr>]) -> Box<Expr> {
     while let Some(start) = rest.find("__styled_jsx_placeholder_") {
         let after = &rest[start + "__styled_jsx_placeholder_".len()..];
         let Some(end) = after.find("__") else { break };
-        let Ok(index) = after[..end].parse::<usize>() else { break };
+        let Ok(index) = after[..end].parse::<usize>() else {
+            break;
+        };
         quasis.push(&rest[..start]);
         exprs.push(dynamic[index].clone());
         rest = &after[end + 2..];
@@ -464,129 +514,23 @@ fn restore_placeholders(css: &str, dynamic: &[Box<Expr>]) -> Box<Expr> {
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let raw = q.replace('\\', "\\\\").replace('`', "\\`").replace("${", "\\${");
-            TplElement { span: DUMMY_SP, tail: i == exprs.len(), cooked: None, raw: raw.into() }
+            let raw = q
+                .replace('\\', "\\\\")
+                .replace('`', "\\`")
+                .replace("${", "\\${");
+            TplElement {
+                span: DUMMY_SP,
+                tail: i == exprs.len(),
+                cooked: None,
+                raw: raw.into(),
+            }
         })
         .collect();
-    Box::new(Expr::Tpl(Tpl { span: DUMMY_SP, exprs, quasis }))
-}
-
-impl StyledJsx {
-    /// Records and removes `import css, { global, resolve } from "styled-jsx/css"`.
-    fn take_css_imports(&mut self, items: &mut Vec<ModuleItem>) {
-        items.retain(|item| {
-            let ModuleItem::ModuleDecl(ModuleDecl::Import(import)) = item else { return true };
-            if import.type_only || &*import.src.value.to_atom_lossy() != "styled-jsx/css" {
-                return true;
-            }
-            for spec in &import.specifiers {
-                match spec {
-                    ImportSpecifier::Default(d) => {
-                        self.css_tags.insert(d.local.to_id(), CssTag::Scoped);
-                    }
-                    ImportSpecifier::Named(n) => {
-                        let imported = match &n.imported {
-                            Some(ModuleExportName::Ident(i)) => i.sym.to_string(),
-                            Some(ModuleExportName::Str(s)) => s.value.to_atom_lossy().to_string(),
-                            None => n.local.sym.to_string(),
-                        };
-                        let tag = match imported.as_str() {
-                            "global" => CssTag::Global,
-                            "resolve" => CssTag::Resolve,
-                            _ => CssTag::Scoped,
-                        };
-                        self.css_tags.insert(n.local.to_id(), tag);
-                    }
-                    ImportSpecifier::Namespace(_) => {}
-                }
-            }
-            false
-        });
-    }
-
-    /// `css`, `css.global`, `css.resolve` or an imported `global`/`resolve`.
-    fn css_tag(&self, tag: &Expr) -> Option<CssTag> {
-        match tag {
-            Expr::Ident(i) => self.css_tags.get(&i.to_id()).copied(),
-            Expr::Member(MemberExpr { obj, prop: MemberProp::Ident(p), .. }) => {
-                let Expr::Ident(obj) = &**obj else { return None };
-                (self.css_tags.get(&obj.to_id()) == Some(&CssTag::Scoped)).then_some(())?;
-                match &*p.sym {
-                    "global" => Some(CssTag::Global),
-                    "resolve" => Some(CssTag::Resolve),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// Compiles a `styled-jsx/css` tagged template into what the runtime expects.
-    fn compile_css_tag(&mut self, tagged: &TaggedTpl, kind: CssTag) -> Option<Expr> {
-        let mut css = String::new();
-        for (i, quasi) in tagged.tpl.quasis.iter().enumerate() {
-            css.push_str(&quasi.raw);
-            if let Some(e) = tagged.tpl.exprs.get(i) {
-                match self.constant(e) {
-                    Some(text) => css.push_str(&text),
-                    None => {
-                        report(e.span(), messages::styled_jsx_css_not_constant());
-                        return None;
-                    }
-                }
-            }
-        }
-        if kind == CssTag::Resolve && !self.jsx_allowed {
-            report(tagged.span, messages::styled_jsx_resolve_needs_jsx());
-            return None;
-        }
-        let id = hash::hash(&css);
-        let class = format!("jsx-{id}");
-        let scope = (kind != CssTag::Global).then_some(class.as_str());
-        let compiled = match css::process(&css, scope, self.targets) {
-            Ok(c) => c,
-            Err(e) => {
-                let at = tagged.tpl.quasis.first().map_or(tagged.span, |q| q.span.with_lo(q.span.lo + BytePos(e.offset as u32)));
-                report(at, messages::styled_jsx_invalid_css(&e.message));
-                return None;
-            }
-        };
-        self.used = true;
-        let prop = |key: &str, value: Box<Expr>| {
-            PropOrSpread::Prop(Box::new(Prop::KeyValue(KeyValueProp { key: PropName::Ident(IdentName::new(key.into(), DUMMY_SP)), value })))
-        };
-        Some(match kind {
-            CssTag::Resolve => Expr::Object(ObjectLit {
-                span: tagged.span,
-                props: vec![
-                    prop("styles", Box::new(Expr::JSXElement(Box::new(self.style_element_with(str_expr(id), vec![], str_expr(compiled)))))),
-                    prop("className", str_expr(class)),
-                ],
-            }),
-            // `Object.assign(new String(css), { __hash })`: a string the runtime reads `__hash` from.
-            CssTag::Scoped | CssTag::Global => Expr::Call(CallExpr {
-                span: tagged.span,
-                callee: Callee::Expr(Box::new(Expr::Member(MemberExpr {
-                    span: DUMMY_SP,
-                    obj: Box::new(Expr::Ident(Ident::new("Object".into(), DUMMY_SP, SyntaxContext::empty().apply_mark(self.unresolved_mark)))),
-                    prop: MemberProp::Ident(IdentName::new("assign".into(), DUMMY_SP)),
-                }))),
-                args: vec![
-                    ExprOrSpread {
-                        spread: None,
-                        expr: Box::new(Expr::New(NewExpr {
-                            span: DUMMY_SP,
-                            callee: Box::new(Expr::Ident(Ident::new("String".into(), DUMMY_SP, SyntaxContext::empty().apply_mark(self.unresolved_mark)))),
-                            args: Some(vec![ExprOrSpread { spread: None, expr: str_expr(compiled) }]),
-                            ..Default::default()
-                        })),
-                    },
-                    ExprOrSpread { spread: None, expr: Box::new(Expr::Object(ObjectLit { span: DUMMY_SP, props: vec![prop("__hash", str_expr(id))] })) },
-                ],
-                ..Default::default()
-            }),
-        })
-    }
+    Box::new(Expr::Tpl(Tpl {
+        span: DUMMY_SP,
+        exprs,
+        quasis,
+    }))
 }
 
 impl Pass for StyledJsx {
@@ -600,8 +544,15 @@ impl Pass for StyledJsx {
         if self.used {
             let import = ModuleItem::ModuleDecl(ModuleDecl::Import(ImportDecl {
                 span: DUMMY_SP,
-                specifiers: vec![ImportSpecifier::Default(ImportDefaultSpecifier { span: DUMMY_SP, local: self.style_ident.clone() })],
-                src: Box::new(Str { span: DUMMY_SP, value: "styled-jsx/style".into(), raw: None }),
+                specifiers: vec![ImportSpecifier::Default(ImportDefaultSpecifier {
+                    span: DUMMY_SP,
+                    local: self.style_ident.clone(),
+                })],
+                src: Box::new(Str {
+                    span: DUMMY_SP,
+                    value: "styled-jsx/style".into(),
+                    raw: None,
+                }),
                 type_only: false,
                 with: None,
                 phase: Default::default(),
@@ -610,7 +561,9 @@ impl Pass for StyledJsx {
                 Program::Module(m) => m.body.insert(0, import),
                 Program::Script(s) => {
                     // A script with JSX but no import/export becomes a module with this import.
-                    let body = std::mem::take(&mut s.body).into_iter().map(ModuleItem::Stmt);
+                    let body = std::mem::take(&mut s.body)
+                        .into_iter()
+                        .map(ModuleItem::Stmt);
                     *program = Program::Module(Module {
                         span: s.span,
                         body: std::iter::once(import).chain(body).collect(),
@@ -627,7 +580,9 @@ impl VisitMut for StyledJsx {
 
     fn visit_mut_expr(&mut self, expr: &mut Expr) {
         expr.visit_mut_children_with(self);
-        let Expr::TaggedTpl(tagged) = expr else { return };
+        let Expr::TaggedTpl(tagged) = expr else {
+            return;
+        };
         match self.css_tag(&tagged.tag) {
             Some(kind) => {
                 if let Some(compiled) = self.compile_css_tag(tagged, kind) {

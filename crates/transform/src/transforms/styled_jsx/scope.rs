@@ -22,7 +22,10 @@ fn namespace_keyframes(css: &str, class: &str) -> String {
     let mut names = vec![];
     for (at, _) in css.match_indices("keyframes ") {
         if css[..at].ends_with('@') || css[..at].ends_with('-') {
-            let name: String = css[at + "keyframes ".len()..].chars().take_while(|c| is_name_char(*c)).collect();
+            let name: String = css[at + "keyframes ".len()..]
+                .chars()
+                .take_while(|c| is_name_char(*c))
+                .collect();
             if !name.is_empty() && !names.contains(&name) {
                 names.push(name);
             }
@@ -31,12 +34,21 @@ fn namespace_keyframes(css: &str, class: &str) -> String {
     if names.is_empty() {
         return css.to_string();
     }
-    let rename = |token: &str| if names.iter().any(|n| n == token) { format!("{token}-{class}") } else { token.to_string() };
+    let rename = |token: &str| {
+        if names.iter().any(|n| n == token) {
+            format!("{token}-{class}")
+        } else {
+            token.to_string()
+        }
+    };
     let mut out = String::with_capacity(css.len() + names.len() * (class.len() + 1) * 2);
     let mut rest = css;
     while !rest.is_empty() {
         // `@keyframes name` and `@-webkit-keyframes name`.
-        if let Some(after) = rest.strip_prefix("keyframes ").filter(|_| out.ends_with('@') || out.ends_with('-')) {
+        if let Some(after) = rest
+            .strip_prefix("keyframes ")
+            .filter(|_| out.ends_with('@') || out.ends_with('-'))
+        {
             let name: String = after.chars().take_while(|c| is_name_char(*c)).collect();
             out.push_str("keyframes ");
             out.push_str(&rename(&name));
@@ -46,7 +58,12 @@ fn namespace_keyframes(css: &str, class: &str) -> String {
         // `animation:` / `animation-name:` (prefixed or not) up to the end of the declaration.
         let at_decl_start = out.is_empty() || out.ends_with([';', '{']);
         let property: String = rest.chars().take_while(|c| is_name_char(*c)).collect();
-        if at_decl_start && property.trim_start_matches('-').trim_start_matches("webkit-").trim_start_matches("moz-").starts_with("animation")
+        if at_decl_start
+            && property
+                .trim_start_matches('-')
+                .trim_start_matches("webkit-")
+                .trim_start_matches("moz-")
+                .starts_with("animation")
             && (property.ends_with("animation") || property.ends_with("animation-name"))
             && rest[property.len()..].starts_with(':')
         {
@@ -89,7 +106,11 @@ fn skip(s: &[u8], i: usize) -> usize {
             let close = if open == b'(' { b')' } else { b']' };
             let mut j = i + 1;
             while j < s.len() && s[j] != close {
-                j = if matches!(s[j], b'"' | b'\'' | b'(' | b'[') { skip(s, j) } else { j + 1 };
+                j = if matches!(s[j], b'"' | b'\'' | b'(' | b'[') {
+                    skip(s, j)
+                } else {
+                    j + 1
+                };
             }
             (j + 1).min(s.len())
         }
@@ -104,7 +125,11 @@ fn find(s: &[u8], from: usize, target: u8) -> Option<usize> {
         if s[i] == target {
             return Some(i);
         }
-        i = if matches!(s[i], b'"' | b'\'' | b'(' | b'[') { skip(s, i) } else { i + 1 };
+        i = if matches!(s[i], b'"' | b'\'' | b'(' | b'[') {
+            skip(s, i)
+        } else {
+            i + 1
+        };
     }
     None
 }
@@ -155,7 +180,10 @@ fn scope_block(css: &str, class: &str, out: &mut String) {
                 let prelude = &css[i..open];
                 let body = &css[(open + 1).min(end)..end];
                 if let Some(at) = prelude.strip_prefix('@') {
-                    let name: String = at.chars().take_while(|c| c.is_alphanumeric() || *c == '-').collect();
+                    let name: String = at
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '-')
+                        .collect();
                     out.push_str(prelude);
                     out.push('{');
                     if RECURSE.contains(&name.as_str()) {
@@ -200,7 +228,11 @@ fn split_top_level(text: &str, sep: u8) -> Vec<&str> {
 }
 
 pub fn scope_selector_list(list: &str, class: &str) -> String {
-    split_top_level(list, b',').iter().map(|sel| scope_selector(sel, class)).collect::<Vec<_>>().join(",")
+    split_top_level(list, b',')
+        .iter()
+        .map(|sel| scope_selector(sel, class))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// `div > p:hover` → `div.c > p.c:hover`.
@@ -232,7 +264,10 @@ fn scope_selector(selector: &str, class: &str) -> String {
 }
 
 fn scope_compound(compound: &str, class: &str) -> String {
-    if let Some(inner) = compound.strip_prefix(":global(").and_then(|r| r.strip_suffix(')')) {
+    if let Some(inner) = compound
+        .strip_prefix(":global(")
+        .and_then(|r| r.strip_suffix(')'))
+    {
         return inner.to_string();
     }
     if compound.contains(":global(") {
@@ -266,8 +301,14 @@ mod tests {
 
     #[test]
     fn scopes_compounds_before_pseudos() {
-        assert_eq!(scope_css("div:hover>p::before{content:\"a{\"}", "c"), "div.c:hover>p.c::before{content:\"a{\"}");
-        assert_eq!(scope_css("a[href^=\"x y\"] b,.k:not(.z){x:1}", "c"), "a[href^=\"x y\"].c b.c,.k.c:not(.z){x:1}");
+        assert_eq!(
+            scope_css("div:hover>p::before{content:\"a{\"}", "c"),
+            "div.c:hover>p.c::before{content:\"a{\"}"
+        );
+        assert_eq!(
+            scope_css("a[href^=\"x y\"] b,.k:not(.z){x:1}", "c"),
+            "a[href^=\"x y\"].c b.c,.k.c:not(.z){x:1}"
+        );
     }
 
     #[test]
@@ -276,6 +317,9 @@ mod tests {
             scope_css(":global(body) p{margin:0}@media (max-width:1px){p{x:1}}@keyframes f{from{a:0}to{a:1}}", "c"),
             "body p.c{margin:0}@media (max-width:1px){p.c{x:1}}@keyframes f-c{from{a:0}to{a:1}}"
         );
-        assert_eq!(scope_css("@import \"a.css\";p{x:1}", "c"), "@import \"a.css\";p.c{x:1}");
+        assert_eq!(
+            scope_css("@import \"a.css\";p{x:1}", "c"),
+            "@import \"a.css\";p.c{x:1}"
+        );
     }
 }
