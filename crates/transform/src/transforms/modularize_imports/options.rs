@@ -181,29 +181,30 @@ pub fn parse(value: &Value) -> Result<Rules, Diagnostic> {
                 )),
             }
         };
-        let transform =
-            match options.get("transform") {
-                None => {
-                    return Err(diagnostics::invalid_option(
-                        &path(key, "transform"),
-                        "is required",
-                    ))
-                }
-                Some(Value::String(t)) => Transform::Template(add_template(
-                    format!("{index}"),
-                    t,
+        let transform = match options.get("transform") {
+            None => {
+                return Err(diagnostics::invalid_option(
                     &path(key, "transform"),
-                )?),
-                Some(Value::Object(map)) => {
-                    Transform::Map(member_map(map, key, index, &mut add_template)?)
-                }
-                Some(other) => return Err(diagnostics::invalid_option(
+                    "is required",
+                ))
+            }
+            Some(Value::String(t)) => Transform::Template(add_template(
+                format!("{index}"),
+                t,
+                &path(key, "transform"),
+            )?),
+            Some(Value::Object(map)) => {
+                Transform::Map(member_map(map, key, index, &mut add_template)?)
+            }
+            Some(other) => {
+                return Err(diagnostics::invalid_option(
                     &path(key, "transform"),
                     format!(
                         "expected a template string or an object of member patterns, found {other}"
                     ),
-                )),
-            };
+                ))
+            }
+        };
         let style = match options.get("style") {
             None | Some(Value::Bool(false)) => None,
             Some(Value::String(t)) => Some(add_template(
