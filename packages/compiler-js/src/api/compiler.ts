@@ -1,9 +1,9 @@
-// Compilers are native sessions whose options were parsed once. Calls with options of
-// the same shape (all but the per-file keys) share one, so a loop over files pays for
-// option parsing once, not per call.
+// Compilers are native sessions whose options were parsed once; calls with options of the
+// same shape (all but the per-file keys) share one.
 import { native, type NativeCompiler } from '../binding';
 import { fromNativeThrow } from './errors';
 import type { TransformOptions } from './options';
+import { ShapeCache } from './shape-cache';
 
 /** Keys that differ per file and travel with each call instead of keying the session. */
 export interface PerFile {
@@ -11,9 +11,6 @@ export interface PerFile {
   sourceFileName?: string;
   inputSourceMap?: string;
 }
-
-const byShape = new Map<string, NativeCompiler>();
-const MAX_SHAPES = 32;
 
 export function splitOptions(options: TransformOptions = {}): { session: TransformOptions; file: PerFile } {
   const { filename, sourceFileName, inputSourceMap, ...rest } = options;
@@ -35,14 +32,9 @@ export function createCompiler(session: TransformOptions, context?: string): Nat
   }
 }
 
+const compilers = new ShapeCache<NativeCompiler>((session) => createCompiler(session));
+
 export function compilerFor(options: TransformOptions | undefined): { compiler: NativeCompiler; file: PerFile } {
   const { session, file } = splitOptions(options);
-  const shape = JSON.stringify(session);
-  let compiler = byShape.get(shape);
-  if (!compiler) {
-    compiler = createCompiler(session);
-    if (byShape.size >= MAX_SHAPES) byShape.delete(byShape.keys().next().value as string);
-    byShape.set(shape, compiler);
-  }
-  return { compiler, file };
+  return { compiler: compilers.get(session), file };
 }

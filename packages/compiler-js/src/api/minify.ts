@@ -1,11 +1,10 @@
 // The minifier: Terser's options, native sessions cached by option shape like the compiler's.
-import { native, type NativeMinifier, type NativeResult } from '../binding';
-import { type ErrorCode, fromNative, fromNativeThrow } from './errors';
+import { native, type NativeMinifier } from '../binding';
+import { fromNativeThrow } from './errors';
+import { type FileResult, fileResults, unwrap } from './native-results';
 import type { MinifyOptions, Output } from './options';
-import { type FileJob, type FileResult, withSourceNames } from './transform';
-
-const byShape = new Map<string, NativeMinifier>();
-const MAX_SHAPES = 32;
+import { ShapeCache } from './shape-cache';
+import { type FileJob, withSourceNames } from './transform';
 
 export function createMinifier(options: MinifyOptions, context?: string): NativeMinifier {
   try {
@@ -15,21 +14,11 @@ export function createMinifier(options: MinifyOptions, context?: string): Native
   }
 }
 
+const minifiers = new ShapeCache<NativeMinifier>((session) => createMinifier(session));
+
 function minifierFor(options: MinifyOptions = {}): { minifier: NativeMinifier; filename?: string } {
   const { filename, ...session } = options;
-  const shape = JSON.stringify(session);
-  let minifier = byShape.get(shape);
-  if (!minifier) {
-    minifier = createMinifier(session);
-    if (byShape.size >= MAX_SHAPES) byShape.delete(byShape.keys().next().value as string);
-    byShape.set(shape, minifier);
-  }
-  return { minifier, filename };
-}
-
-function unwrap(result: NativeResult): Output {
-  if (result.errors) throw fromNative(result.errors);
-  return result.map === undefined ? { code: result.code! } : { code: result.code!, map: result.map };
+  return { minifier: minifiers.get(session), filename };
 }
 
 /** Minifies on the calling thread. Throws `CompilerError`. */
@@ -47,6 +36,5 @@ export async function minify(code: string, options?: MinifyOptions): Promise<Out
 /** Minifies many files in one native call (read, minify, write in Rust on all cores). */
 export async function minifyFiles(jobs: FileJob[], options?: MinifyOptions): Promise<FileResult[]> {
   const { minifier } = minifierFor(options);
-  const outcomes = await minifier.minifyFiles(withSourceNames(jobs));
-  return outcomes.map((o) => ({ ...o, errors: o.errors.map((e) => ({ ...e, code: e.code as ErrorCode })) }));
+  return fileResults(await minifier.minifyFiles(withSourceNames(jobs)));
 }

@@ -1,15 +1,11 @@
 import * as path from 'node:path';
 
-import type { NativeFileOutcome, NativeResult } from '../binding';
-import { compilerFor, createCompiler, splitOptions } from './compiler';
-import { type Diagnostic, type ErrorCode, fromNative } from './errors';
-import type { Output, TransformOptions } from './options';
 import { withTsconfig } from '../config/tsconfig';
+import { compilerFor, createCompiler, splitOptions } from './compiler';
+import { type FileResult, fileResults, unwrap } from './native-results';
+import type { Output, TransformOptions } from './options';
 
-function unwrap(result: NativeResult): Output {
-  if (result.errors) throw fromNative(result.errors);
-  return result.map === undefined ? { code: result.code! } : { code: result.code!, map: result.map };
-}
+export type { FileResult } from './native-results';
 
 /** Compiles `code` on the calling thread. Throws `CompilerError`. */
 export function transformSync(code: string, options?: TransformOptions): Output {
@@ -41,13 +37,6 @@ export interface FileJob {
   mapOutput?: string;
 }
 
-export interface FileResult {
-  input: string;
-  bytesIn: number;
-  bytesOut: number;
-  errors: Diagnostic[];
-}
-
 /** Maps name their sources relative to where the map is written. */
 export function withSourceNames(jobs: FileJob[]): FileJob[] {
   return jobs.map((job) => ({
@@ -65,6 +54,5 @@ export function withSourceNames(jobs: FileJob[]): FileJob[] {
 export async function transformFiles(jobs: FileJob[], options?: TransformOptions): Promise<FileResult[]> {
   const { session } = splitOptions(options);
   const compiler = createCompiler(session);
-  const outcomes: NativeFileOutcome[] = await compiler.compileFiles(withSourceNames(jobs));
-  return outcomes.map((o) => ({ ...o, errors: o.errors.map((e) => ({ ...e, code: e.code as ErrorCode })) }));
+  return fileResults(await compiler.compileFiles(withSourceNames(jobs)));
 }

@@ -103,3 +103,14 @@ export function plan(
   }
   return planned;
 }
+
+/** `-o`: exactly one input file, never written over itself. */
+export function planSingle(inputs: string[], outFile: string, cwd: string): Planned[] {
+  const input = path.resolve(cwd, inputs[0] ?? '');
+  if (inputs.length !== 1 || !fs.statSync(input, { throwIfNoEntry: false })?.isFile()) {
+    throw new UsageError('-o takes exactly one input file');
+  }
+  const output = path.resolve(cwd, outFile);
+  if (input === output) throw new UsageError(`refusing to overwrite the source file ${inputs[0]}`);
+  return [{ input, output, copy: false }];
+}

@@ -9,7 +9,7 @@ import { CompilerError } from '../api/errors';
 import { minifyFiles } from '../api/minify';
 import type { MinifyOptions } from '../api/options';
 import type { FileJob } from '../api/transform';
-import { plan } from './files';
+import { plan, planSingle } from './files';
 import { Reporter, bytes } from './report';
 import { UsageError } from './usage';
 
@@ -43,18 +43,9 @@ export async function minifyCommand(argv: string[], cwd: string): Promise<number
   const options: MinifyOptions = values.config ? readConfig(path.resolve(cwd, values.config)) : {};
   if (values['source-map']) options.sourceMap = typeof options.sourceMap === 'object' ? options.sourceMap : {};
 
-  let planned;
-  if (outFile) {
-    const input = path.resolve(cwd, positionals[0]);
-    if (positionals.length !== 1 || !fs.statSync(input, { throwIfNoEntry: false })?.isFile()) {
-      throw new UsageError('-o takes exactly one input file');
-    }
-    const output = path.resolve(cwd, outFile);
-    if (input === output) throw new UsageError(`refusing to overwrite the source file ${positionals[0]}`);
-    planned = [{ input, output, copy: false }];
-  } else {
-    planned = plan(positionals, outDir!, { extensions: MINIFY_EXTENSIONS, ignore: [], copyFiles: false, cwd });
-  }
+  const planned = outFile
+    ? planSingle(positionals, outFile, cwd)
+    : plan(positionals, outDir!, { extensions: MINIFY_EXTENSIONS, ignore: [], copyFiles: false, cwd });
   const jobs: FileJob[] = planned.map((p) => ({
     input: p.input,
     output: p.output,

@@ -8,7 +8,7 @@ import type { TransformOptions } from '../api/options';
 import { type FileJob, transformFiles } from '../api/transform';
 import { loadConfig } from '../config';
 import { withTsconfig } from '../config/tsconfig';
-import { DEFAULT_EXTENSIONS, globToRegExp, plan } from './files';
+import { DEFAULT_EXTENSIONS, globToRegExp, plan, planSingle } from './files';
 import { Reporter } from './report';
 import { UsageError } from './usage';
 
@@ -52,18 +52,9 @@ export async function transformCommand(argv: string[], cwd: string): Promise<num
     : DEFAULT_EXTENSIONS;
   const ignore = (values.ignore ?? []).map(globToRegExp);
 
-  let planned;
-  if (outFile) {
-    if (positionals.length !== 1 || !fs.statSync(path.resolve(cwd, positionals[0]), { throwIfNoEntry: false })?.isFile()) {
-      throw new UsageError('-o takes exactly one input file');
-    }
-    const input = path.resolve(cwd, positionals[0]);
-    const output = path.resolve(cwd, outFile);
-    if (input === output) throw new UsageError(`refusing to overwrite the source file ${positionals[0]}`);
-    planned = [{ input, output, copy: false }];
-  } else {
-    planned = plan(positionals, outDir!, { extensions, ignore, copyFiles: !!values['copy-files'], cwd });
-  }
+  const planned = outFile
+    ? planSingle(positionals, outFile, cwd)
+    : plan(positionals, outDir!, { extensions, ignore, copyFiles: !!values['copy-files'], cwd });
 
   const reporter = new Reporter(!!values.quiet, cwd);
   const jobs: FileJob[] = planned
