@@ -18,9 +18,10 @@ use swc_core::{
 use crate::{
     config::Config,
     diagnostics::{self, Diagnostic},
+    facts::FileFacts,
     options::SourceMaps,
     parse::{locate, parse},
-    pipeline::{passes, FileFacts, Marks},
+    pipeline::{passes, Marks},
     source_map,
     syntax::syntax_for,
     FileInput, Output,
@@ -78,13 +79,7 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
         // swc's 2023-11 decorator pass takes syntax context 1 to be the unresolved one;
         // allocate it first so that holds whatever order the resolver visits in.
         let _ = SyntaxContext::empty().apply_mark(marks.unresolved);
-        let facts = FileFacts {
-            syntax,
-            may_need_decorator_pass: (source.contains('@') || source.contains("accessor"))
-                && has_decorators(&program),
-            may_use_styled_jsx: (source.contains("<style") && source.contains("jsx"))
-                || source.contains("styled-jsx/css"),
-        };
+        let facts = FileFacts::scan(source, syntax, &program);
 
         HELPERS.set(&Helpers::new(false), || {
             HANDLER.set(&handler, || {
@@ -141,26 +136,4 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
         };
         Ok(Output { code, map })
     })
-}
-
-/// Whether the program has a decorator or an auto-accessor: a read-only walk that is much
-/// cheaper than the decorator pass, which most files (JSDoc has `@` too) do not need.
-fn has_decorators(program: &swc_core::ecma::ast::Program) -> bool {
-    use swc_core::ecma::{
-        ast::{AutoAccessor, Decorator},
-        visit::{noop_visit_type, Visit, VisitWith},
-    };
-    struct Finder(bool);
-    impl Visit for Finder {
-        noop_visit_type!();
-        fn visit_decorator(&mut self, _: &Decorator) {
-            self.0 = true;
-        }
-        fn visit_auto_accessor(&mut self, _: &AutoAccessor) {
-            self.0 = true;
-        }
-    }
-    let mut finder = Finder(false);
-    program.visit_with(&mut finder);
-    finder.0
 }

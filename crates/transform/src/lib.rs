@@ -8,6 +8,7 @@ mod code_frame;
 mod compile;
 mod config;
 pub mod diagnostics;
+mod facts;
 pub mod options;
 pub mod parse;
 mod pipeline;

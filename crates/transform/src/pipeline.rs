@@ -9,7 +9,6 @@ use swc_core::{
     common::{comments::SingleThreadedComments, pass::Optional, sync::Lrc, Mark, SourceMap},
     ecma::{
         ast::{EsVersion, Pass},
-        parser::Syntax,
         preset_env,
         transforms::{
             base::{
@@ -34,6 +33,7 @@ use swc_core::{
 
 use crate::{
     config::{Config, Lowering},
+    facts::FileFacts,
     options::ModuleKind,
     transforms::{
         define::define, jest_hoist::jest_hoist, modularize_imports::modularize_imports,
@@ -47,16 +47,6 @@ pub struct Marks {
     pub top_level: Mark,
 }
 
-/// Everything about the file that the passes need besides the options.
-pub struct FileFacts {
-    pub syntax: Syntax,
-    /// The source has an `@` or the word `accessor`: only then can it hold decorators
-    /// or auto-accessors, which no target below `esnext` runs and the decorator pass lowers.
-    pub may_need_decorator_pass: bool,
-    /// The source mentions `<style` and `jsx`, or `styled-jsx/css`: only then can it use styled-jsx.
-    pub may_use_styled_jsx: bool,
-}
-
 pub fn passes<'a>(
     config: &'a Config,
     cm: &Lrc<SourceMap>,
@@ -67,6 +57,9 @@ pub fn passes<'a>(
     let is_ts = file.syntax.typescript();
     let legacy = config.options.decorators.legacy && file.may_need_decorator_pass;
     let has_jsx = file.syntax.jsx();
+    // `define` values are code of the user's that the source text does not show.
+    let may_have_classes = file.may_have_classes || !config.defines.is_empty();
+    let may_use_post_es2020_syntax = file.may_use_post_es2020_syntax || !config.defines.is_empty();
     let assumptions = Assumptions::default();
 
     let ts_config = typescript::Config {
@@ -104,7 +97,11 @@ pub fn passes<'a>(
     );
 
     let lower_to_version = match config.lowering {
-        Lowering::Version(version) if version < EsVersion::EsNext => {
+        // From ES2020 on, only newer syntax is lowered; without it the passes have nothing to do.
+        Lowering::Version(version)
+            if version < EsVersion::EsNext
+                && (version < EsVersion::Es2020 || may_use_post_es2020_syntax) =>
+        {
             Some(preset_env::transform_from_es_version(
                 marks.unresolved,
                 Some(comments),
@@ -181,7 +178,7 @@ pub fn passes<'a>(
     });
     let output = (
         // `useDefineForClassFields: false` at every target, `esnext` included.
-        (!config.use_define_for_class_fields)
+        (!config.use_define_for_class_fields && may_have_classes)
             .then(|| class_fields_use_set(assumptions.pure_getters)),
         lower_to_version,
         lower_to_browsers,
