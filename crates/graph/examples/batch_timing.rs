@@ -6,6 +6,10 @@ use std::{fs, path::PathBuf, time::Instant};
 use compiler_graph::{compile_files, FileJob, Session};
 use compiler_transform::FileInput;
 
+// The addon's allocator, so that times are the addon's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let list = fs::read_to_string(&args[1]).unwrap();

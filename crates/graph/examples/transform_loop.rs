@@ -7,7 +7,7 @@ use std::{fs, time::Instant};
 use compiler_graph::Session;
 use compiler_transform::FileInput;
 
-// As in the addon: the allocator is most of what a transform spends outside swc.
+// The addon's allocator, so that times and profiles are the addon's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
