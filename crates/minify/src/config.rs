@@ -55,6 +55,19 @@ fn bool_or_object(
     }
 }
 
+/// Terser's `passes` (default 1) in swc's count (default 2). A swc pass does less than a
+/// Terser pass, and swc's default matches Terser's; so each further Terser pass is a further
+/// swc pass, and `passes: 2` compresses more than the default, as it does in Terser.
+fn swc_passes(value: &Value) -> Result<usize, Diagnostic> {
+    match value.as_u64() {
+        Some(n) if n >= 1 => Ok(n as usize + 1),
+        _ => Err(diagnostics::invalid_option(
+            "compress.passes",
+            format!("expected a whole number of at least 1, found {value}"),
+        )),
+    }
+}
+
 impl Config {
     pub fn from_json(json: &str) -> Result<Self, Diagnostic> {
         let value: Value =
@@ -95,7 +108,12 @@ impl Config {
                 if options.keep_fnames {
                     obj.entry("keep_fnames").or_insert(true.into());
                 }
-                Some(parse::<TerserCompressorOptions>("compress", value)?)
+                let passes = obj.remove("passes");
+                let mut compress = parse::<TerserCompressorOptions>("compress", value)?;
+                if let Some(passes) = passes {
+                    compress.passes = swc_passes(&passes)?;
+                }
+                Some(compress)
             }
         };
 

@@ -29,7 +29,11 @@ use swc_core::{
             option::{ExtraOptions, MinifyOptions as SwcOptions, TopLevelOptions},
         },
         parser::{EsSyntax, Syntax},
-        transforms::base::{fixer::fixer, hygiene::hygiene, resolver},
+        transforms::base::{
+            fixer::{fixer, paren_remover},
+            hygiene::hygiene,
+            resolver,
+        },
     },
 };
 
@@ -115,7 +119,6 @@ fn minify(
 
         let inline_url = source_map::take_mapping_url(&comments);
         let input_map = input_map(config, input, inline_url, filename)?;
-        config.comments.apply(&comments);
 
         let unresolved_mark = Mark::new();
         let top_level_mark = Mark::new();
@@ -130,7 +133,11 @@ fn minify(
             mangle: config.mangle.clone(),
             ..Default::default()
         };
-        let program = program.apply(resolver(unresolved_mark, top_level_mark, false));
+        // Parentheses would hide expressions from the compressor; the fixer puts back those
+        // the output needs.
+        let program = program
+            .apply(paren_remover(Some(&comments)))
+            .apply(resolver(unresolved_mark, top_level_mark, false));
         let program = optimize(
             program,
             cm.clone(),
@@ -149,6 +156,8 @@ fn minify(
             None => program.apply(hygiene()),
         };
         let program = program.apply(fixer(Some(&comments)));
+        // Only now: the compressor reads `/*#__PURE__*/` and other annotations.
+        config.comments.apply(&comments);
 
         let want_map = config.source_map.is_some();
         let mut out = Vec::with_capacity(code.len() / 2);

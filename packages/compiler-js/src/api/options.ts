@@ -36,7 +36,10 @@ export interface TransformOptions {
 
 /** Terser's option names and meanings; an option we do not support is an `INVALID_OPTION` error. */
 export interface MinifyOptions {
-  /** Default `true` (Terser's defaults). */
+  /**
+   * Default `true` (Terser's defaults). `passes` counts as in Terser: 1 is the default, each
+   * further pass compresses more. `/*#__PURE__*\/` calls are dropped when their value is unused.
+   */
   compress?: boolean | Record<string, unknown>;
   /** Default `true`. Property mangling is not supported. */
   mangle?: boolean | { toplevel?: boolean; keep_classnames?: boolean; keep_fnames?: boolean; reserved?: string[]; safari10?: boolean; properties?: false };
