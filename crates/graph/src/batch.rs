@@ -4,7 +4,11 @@
 //!
 //! A failing file does not stop the others; its diagnostics are returned in its outcome.
 
-use std::{fs, io::Write, path::PathBuf};
+use std::{
+    fs,
+    io::Write,
+    path::{Path, PathBuf},
+};
 
 use compiler_minify::{Minifier, MinifyInput};
 use compiler_transform::{diagnostics, Diagnostic, FileInput, Output};
@@ -96,14 +100,14 @@ fn process_one(process: &Process<'_>, job: &FileJob) -> FileOutcome {
             code.push('\n');
         }
         code.push_str(&format!("//# sourceMappingURL={name}\n"));
-        if let Err(err) = write(map_path, map) {
+        if let Err(err) = write(map_path, map.as_bytes()) {
             outcome
                 .errors
                 .push(diagnostics::io_error(&map_path.display().to_string(), &err));
             return outcome;
         }
     }
-    match write(&job.output, &code) {
+    match write(&job.output, code.as_bytes()) {
         Ok(()) => outcome.bytes_out = code.len() as u64,
         Err(err) => outcome.errors.push(diagnostics::io_error(
             &job.output.display().to_string(),
@@ -116,7 +120,7 @@ fn process_one(process: &Process<'_>, job: &FileJob) -> FileOutcome {
 /// Writes `text` to `path`, creating its folder. An existing file is overwritten in place
 /// and then cut to length, rather than truncated first: on file systems that discard freed
 /// blocks (ext4 `discard`), truncating every output of a rebuild costs more than compiling.
-fn write(path: &PathBuf, text: &str) -> std::io::Result<()> {
+pub(crate) fn write(path: &Path, text: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
@@ -125,7 +129,7 @@ fn write(path: &PathBuf, text: &str) -> std::io::Result<()> {
         .create(true)
         .truncate(false)
         .open(path)?;
-    file.write_all(text.as_bytes())?;
+    file.write_all(text)?;
     file.set_len(text.len() as u64)
 }
 

@@ -1,9 +1,28 @@
-//! Work over many modules at once: a session (transform, then minify when asked) and
-//! batches of files compiled in parallel (read, process, write). The incremental module
-//! graph and its persistent cache grow here.
+//! Work over many modules at once: a session (transform, then minify when asked), batches
+//! of files compiled in parallel, and the incremental module graph with its persistent
+//! cache.
+//!
+//! This crate is the only one that touches the file system: the transform and minify
+//! crates are pure functions of source and options.
 
 mod batch;
+mod diagnostics;
+mod engine;
+mod graph_json;
+mod hash;
+mod options;
+mod paths;
+mod resolve;
 mod session;
+mod stamp;
+mod store;
+mod trace;
+mod watch;
 
 pub use batch::{compile_files, minify_files, FileJob, FileOutcome};
+pub use engine::{cache_clean, cache_stats, BuildReport, Engine, Progress};
+pub use graph_json::View;
+pub use options::GraphOptions;
 pub use session::Session;
+pub use store::CacheStats;
+pub use watch::Changed;

@@ -24,6 +24,7 @@ use crate::{
     pipeline::{passes, Marks},
     source_map,
     syntax::syntax_for,
+    timing,
     FileInput, Output,
 };
 
@@ -53,7 +54,7 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
         let comments = SingleThreadedComments::default();
         let syntax = syntax_for(filename);
 
-        let mut program = parse(&cm, &fm, syntax, &comments, filename)?;
+        let mut program = timing::step("parse", || parse(&cm, &fm, syntax, &comments, filename))?;
 
         let input_map = match &file.input_source_map {
             Some(json) => Some(
@@ -100,7 +101,7 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
         let want_map = config.source_maps != SourceMaps::None;
         let mut code = Vec::with_capacity(source.len());
         let mut mappings = vec![];
-        {
+        timing::step("codegen", || {
             let mut emitter = CodeEmitter {
                 cfg: CodegenConfig::default().with_target(config.codegen_target),
                 cm: cm.clone(),
@@ -115,7 +116,7 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
             emitter
                 .emit_program(&program)
                 .expect("writing to memory cannot fail");
-        }
+        });
         let mut code = String::from_utf8(code).expect("the code generator writes UTF-8");
 
         let source_name = file
@@ -123,7 +124,11 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
             .as_deref()
             .or(config.options.source_file_name.as_deref())
             .unwrap_or(filename);
-        let map = want_map.then(|| source_map::build(&cm, &mappings, input_map, source_name, None));
+        let map = want_map.then(|| {
+            timing::step("source-map", || {
+                source_map::build(&cm, &mappings, input_map, source_name, None)
+            })
+        });
         let map = match (config.source_maps, map) {
             (SourceMaps::Inline, Some(map)) => {
                 if !code.ends_with('\n') {

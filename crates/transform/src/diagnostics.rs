@@ -5,17 +5,18 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::code_frame::code_frame;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorCode {
     SyntaxError,
     InvalidOption,
     TransformError,
     IoError,
+    ResolveError,
     Internal,
 }
 
@@ -26,13 +27,14 @@ impl ErrorCode {
             Self::InvalidOption => "INVALID_OPTION",
             Self::TransformError => "TRANSFORM_ERROR",
             Self::IoError => "IO_ERROR",
+            Self::ResolveError => "RESOLVE_ERROR",
             Self::Internal => "INTERNAL",
         }
     }
 }
 
 /// Where a diagnostic points: 1-based line and column, and the code frame around it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     pub line: u32,
     pub column: u32,
@@ -49,17 +51,16 @@ impl Location {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub code: ErrorCode,
     pub message: String,
     pub filename: Option<String>,
-    #[serde(flatten)]
     pub location: Option<Location>,
 }
 
 impl Diagnostic {
-    fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),

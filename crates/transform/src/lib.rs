@@ -9,11 +9,13 @@ mod compile;
 mod config;
 pub mod diagnostics;
 mod facts;
+pub mod imports;
 pub mod options;
 pub mod parse;
 mod pipeline;
 pub mod source_map;
 mod syntax;
+pub mod timing;
 mod transforms;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -3,10 +3,11 @@
 //! resolver → styled-jsx → removeConsole → reactRemoveProperties → modularizeImports → legacy decorators →
 //! TypeScript strip → 2023 decorators → define (+ folding) → JSX → lowering → module format →
 //! jest hoisting → helpers → hygiene → fixer.
-//! A pass that does not apply is an `Optional` that does nothing.
+//! A pass that does not apply is a `None` that does nothing. Each pass is `timed`, so a
+//! trace shows one span per pass (see `timing.rs`).
 
 use swc_core::{
-    common::{comments::SingleThreadedComments, pass::Optional, sync::Lrc, Mark, SourceMap},
+    common::{comments::SingleThreadedComments, sync::Lrc, Mark, SourceMap},
     ecma::{
         ast::{EsVersion, Pass},
         preset_env,
@@ -35,6 +36,7 @@ use crate::{
     config::{Config, Lowering},
     facts::FileFacts,
     options::ModuleKind,
+    timing::timed,
     transforms::{
         define::define, jest_hoist::jest_hoist, modularize_imports::modularize_imports,
         react_remove_properties::react_remove_properties, remove_console::remove_console,
@@ -85,16 +87,18 @@ pub fn passes<'a>(
     let strip_ts = (is_ts && !keep_pragma)
         .then(|| typescript::typescript(ts_config, marks.unresolved, marks.top_level));
 
-    let jsx = Optional::new(
-        react::react(
-            cm.clone(),
-            Some(comments),
-            config.jsx.clone(),
-            marks.top_level,
-            marks.unresolved,
-        ),
-        has_jsx,
-    );
+    let jsx = has_jsx.then(|| {
+        timed(
+            "jsx",
+            react::react(
+                cm.clone(),
+                Some(comments),
+                config.jsx.clone(),
+                marks.top_level,
+                marks.unresolved,
+            ),
+        )
+    });
 
     let lower_to_version = match config.lowering {
         // From ES2020 on, only newer syntax is lowered; without it the passes have nothing to do.
@@ -126,74 +130,88 @@ pub fn passes<'a>(
         Lowering::Version(_) => None,
     };
 
-    let module = Optional::new(
-        common_js(
+    let module = (config.module == ModuleKind::CommonJs).then(|| {
+        timed(
+            "commonjs",
+            common_js(
             Resolver::Default,
             marks.unresolved,
             CjsConfig::default(),
             common_js::FeatureFlag {
                 support_block_scoping: config.codegen_target >= EsVersion::Es2015,
                 support_arrow: config.codegen_target >= EsVersion::Es2015,
-            },
-        ),
-        config.module == ModuleKind::CommonJs,
-    );
+                },
+            ),
+        )
+    });
 
     let ours = (
         // Next.js's order for its own transforms.
         config
             .styled_jsx
             .filter(|_| file.may_use_styled_jsx)
-            .map(|t| styled_jsx(t, marks.unresolved, has_jsx)),
+            .map(|t| timed("styled-jsx", styled_jsx(t, marks.unresolved, has_jsx))),
         config
             .remove_console
             .clone()
-            .map(|o| remove_console(o, marks.unresolved)),
+            .map(|o| timed("remove-console", remove_console(o, marks.unresolved))),
         config
             .remove_properties
             .clone()
             .filter(|_| has_jsx)
-            .map(react_remove_properties),
-        config.modularize_imports.clone().map(modularize_imports),
+            .map(|o| timed("react-remove-properties", react_remove_properties(o))),
+        config
+            .modularize_imports
+            .clone()
+            .map(|o| timed("modularize-imports", modularize_imports(o))),
     );
     let typescript = (
         // Legacy decorators read parameter types for metadata, so they go before the strip.
         legacy.then(|| {
-            decorators(LegacyDecorators {
-                legacy: true,
-                emit_metadata: config.options.decorators.metadata,
-                use_define_for_class_fields: config.use_define_for_class_fields,
-            })
+            timed(
+                "legacy-decorators",
+                decorators(LegacyDecorators {
+                    legacy: true,
+                    emit_metadata: config.options.decorators.metadata,
+                    use_define_for_class_fields: config.use_define_for_class_fields,
+                }),
+            )
         }),
-        strip_tsx,
-        strip_ts,
-        Optional::new(decorator_2023_11(), file.may_need_decorator_pass && !legacy),
+        strip_tsx.map(|p| timed("typescript", p)),
+        strip_ts.map(|p| timed("typescript", p)),
+        (file.may_need_decorator_pass && !legacy).then(|| timed("decorators", decorator_2023_11())),
     );
     let defines = (!config.defines.is_empty()).then(|| {
-        (
-            define(config.defines.clone()),
-            expr_simplifier(marks.unresolved, Default::default()),
-            dead_branch_remover(marks.unresolved),
+        timed(
+            "define",
+            (
+                define(config.defines.clone()),
+                expr_simplifier(marks.unresolved, Default::default()),
+                dead_branch_remover(marks.unresolved),
+            ),
         )
     });
     let output = (
         // `useDefineForClassFields: false` at every target, `esnext` included.
         (!config.use_define_for_class_fields && may_have_classes)
-            .then(|| class_fields_use_set(assumptions.pure_getters)),
-        lower_to_version,
-        lower_to_browsers,
+            .then(|| timed("class-fields-use-set", class_fields_use_set(assumptions.pure_getters))),
+        lower_to_version.map(|p| timed("lowering", p)),
+        lower_to_browsers.map(|p| timed("lowering", p)),
         module,
-        config.options.jest.then(jest_hoist),
-        inject_helpers(marks.unresolved),
-        hygiene_with_config(HygieneConfig {
-            top_level_mark: marks.top_level,
-            ..HygieneConfig::hygiene_default()
-        }),
-        fixer(Some(comments)),
+        config.options.jest.then(|| timed("jest-hoist", jest_hoist())),
+        timed("helpers", inject_helpers(marks.unresolved)),
+        timed(
+            "hygiene",
+            hygiene_with_config(HygieneConfig {
+                top_level_mark: marks.top_level,
+                ..HygieneConfig::hygiene_default()
+            }),
+        ),
+        timed("fixer", fixer(Some(comments))),
     );
 
     (
-        resolver(marks.unresolved, marks.top_level, is_ts),
+        timed("resolver", resolver(marks.unresolved, marks.top_level, is_ts)),
         ours,
         typescript,
         defines,

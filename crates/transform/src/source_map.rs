@@ -98,3 +98,81 @@ pub fn build(
         .expect("writing JSON to memory cannot fail");
     String::from_utf8(out).expect("source maps are JSON text")
 }
+
+/// A text edit on one line of generated code: every mapping at or after `from_col` on
+/// `line` (both 0-based) moves by `delta` columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnShift {
+    pub line: u32,
+    pub from_col: u32,
+    pub delta: i32,
+}
+
+/// `map_json` with its mappings moved as `shifts` say, for code that was edited after it
+/// was printed (a module specifier rewritten, say). Shifts on one line add up.
+pub fn shift_columns(map_json: &str, shifts: &[ColumnShift]) -> Result<String, Diagnostic> {
+    if shifts.is_empty() {
+        return Ok(map_json.to_string());
+    }
+    let map = parse(map_json.as_bytes())?;
+    let tokens = map
+        .tokens()
+        .map(|t| {
+            let mut raw = t.get_raw_token();
+            let moved: i64 = shifts
+                .iter()
+                .filter(|s| s.line == raw.dst_line && raw.dst_col >= s.from_col)
+                .map(|s| s.delta as i64)
+                .sum();
+            raw.dst_col = (raw.dst_col as i64 + moved).max(0) as u32;
+            raw
+        })
+        .collect();
+    let shifted = RawMap::new(
+        map.get_file().cloned(),
+        tokens,
+        map.names().cloned().collect(),
+        map.sources().cloned().collect(),
+        Some(map.source_contents().map(|c| c.cloned()).collect()),
+    );
+    let mut out = vec![];
+    shifted
+        .to_writer(&mut out)
+        .expect("writing JSON to memory cannot fail");
+    Ok(String::from_utf8(out).expect("source maps are JSON text"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shifts_only_mappings_after_the_edit_on_its_line() {
+        let mut builder = swc_sourcemap::SourceMapBuilder::new(None);
+        let src = builder.add_source("a.ts".into());
+        builder.set_source_contents(src, Some("x".into()));
+        for (line, col) in [(0, 0), (0, 10), (0, 20), (1, 4)] {
+            builder.add_raw(line, col, line, col, Some(src), None, false);
+        }
+        let mut json = vec![];
+        builder.into_sourcemap().to_writer(&mut json).unwrap();
+        let json = String::from_utf8(json).unwrap();
+
+        let shifted = shift_columns(
+            &json,
+            &[ColumnShift {
+                line: 0,
+                from_col: 10,
+                delta: 3,
+            }],
+        )
+        .unwrap();
+        let map = parse(shifted.as_bytes()).unwrap();
+        let cols: Vec<_> = map
+            .tokens()
+            .map(|t| (t.get_dst_line(), t.get_dst_col(), t.get_src_col()))
+            .collect();
+        assert_eq!(cols, [(0, 0, 0), (0, 13, 10), (0, 23, 20), (1, 4, 4)]);
+        assert_eq!(map.get_source_contents(0).map(|s| s.to_string()), Some("x".into()));
+    }
+}
