@@ -96,13 +96,14 @@ impl View {
             entries: &'a [String],
             modules: &'a BTreeMap<String, Edges>,
         }
+        let root = relative_path(out_dir, &self.root);
         let file = File {
             version: 1,
-            root: relative_path(out_dir, &self.root),
+            root: if root.is_empty() { ".".into() } else { root },
             entries,
             modules: &self.modules,
         };
-        let mut json = serde_json::to_string_pretty(&file).expect("the graph serializes");
+        let mut json = serde_json::to_string(&file).expect("the graph serializes");
         json.push('\n');
         json
     }

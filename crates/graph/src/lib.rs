@@ -20,8 +20,7 @@ mod trace;
 mod watch;
 
 pub use batch::{compile_files, minify_files, FileJob, FileOutcome};
-pub use engine::{cache_clean, cache_stats, BuildReport, Engine, Progress};
-pub use graph_json::View;
+pub use engine::{cache_clean, cache_stats, BuildReport, Engine, Inbox, Progress};
 pub use options::GraphOptions;
 pub use session::Session;
 pub use store::CacheStats;

@@ -87,8 +87,12 @@ pub fn is_relative_specifier(s: &str) -> bool {
     s == "." || s == ".." || s.starts_with("./") || s.starts_with("../")
 }
 
-/// The `?query#fragment` tail of a specifier, kept when it is rewritten.
+/// The `?query#fragment` tail of a path specifier, kept when it is rewritten (`#x` alone
+/// is a package import, not a fragment).
 pub fn specifier_suffix(s: &str) -> &str {
+    if !is_relative_specifier(s) && !s.starts_with('/') {
+        return "";
+    }
     s.find(['?', '#']).map(|i| &s[i..]).unwrap_or("")
 }
 
@@ -129,6 +133,8 @@ mod tests {
         assert!(is_relative_specifier("./a") && is_relative_specifier("..") && !is_relative_specifier(".a"));
         assert_eq!(specifier_suffix("./a.css?inline"), "?inline");
         assert_eq!(specifier_suffix("./a"), "");
+        assert_eq!(specifier_suffix("#config"), "");
+        assert_eq!(specifier_suffix("pkg?x"), "");
         assert_eq!(relative_path(Path::new("/p/dist/lib"), Path::new("/p/src/lib/a.ts")), "../../src/lib/a.ts");
         assert_eq!(relative_path(Path::new("/p/src"), Path::new("/p/src/a.ts")), "a.ts");
     }

@@ -137,6 +137,11 @@ impl Resolver {
         self.esm.clear_cache();
     }
 
+    /// The tsconfig that applies to `importer` (its `paths` and `baseUrl` shape resolution).
+    pub fn tsconfig_of(&self, importer: &Path) -> Option<PathBuf> {
+        self.esm.find_tsconfig(importer).ok().flatten().map(|t| t.path().to_path_buf())
+    }
+
     pub fn resolve(&self, importer: &Path, specifier: &str, kind: ImportKind) -> Resolution {
         let done = |outcome| Resolution {
             outcome,

@@ -4,6 +4,7 @@
 use compiler_minify::{Minifier, MinifyInput};
 use compiler_transform::{
     diagnostics::{self, Diagnostic},
+    imports::{scan_imports, ImportRef},
     options::SourceMaps,
     source_map, Compiler, FileInput, Output,
 };
@@ -70,9 +71,24 @@ impl Session {
     }
 
     pub fn transform(&self, source: &str, file: &FileInput) -> Result<Output, Vec<Diagnostic>> {
-        let output = self.compiler.transform(source, file)?;
+        self.transform_with(source, file, false).map(|(output, _)| output)
+    }
+
+    /// As `transform`, and where each import's specifier is in the output (read off the
+    /// output when the printer could not tell, as after minifying).
+    pub fn transform_with_imports(&self, source: &str, file: &FileInput) -> Result<(Output, Vec<ImportRef>), Vec<Diagnostic>> {
+        let (output, imports) = self.transform_with(source, file, true)?;
+        let imports = imports.unwrap_or_else(|| scan_imports(&output.code));
+        Ok((output, imports))
+    }
+
+    fn transform_with(&self, source: &str, file: &FileInput, imports: bool) -> Result<(Output, Option<Vec<ImportRef>>), Vec<Diagnostic>> {
+        let (output, found) = match imports && self.minifier.is_none() {
+            true => self.compiler.transform_with_imports(source, file)?,
+            false => (self.compiler.transform(source, file)?, None),
+        };
         let Some(minifier) = &self.minifier else {
-            return Ok(output);
+            return Ok((output, found));
         };
         let input = MinifyInput {
             filename: file.filename.clone(),
@@ -86,6 +102,6 @@ impl Session {
                 minified.code.push_str(&source_map::inline_comment(&map));
             }
         }
-        Ok(minified)
+        Ok((minified, None))
     }
 }

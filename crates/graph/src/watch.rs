@@ -16,7 +16,7 @@ use std::{
 use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 /// Quiet time that ends a burst of events (an editor's save is a few at once).
-const QUIET: Duration = Duration::from_millis(8);
+const QUIET: Duration = Duration::from_millis(3);
 /// A burst is cut after this long, so a steady stream still yields rebuilds.
 const LONGEST: Duration = Duration::from_millis(200);
 

@@ -3,6 +3,7 @@
 //! `CompilerError`s; panics are caught in the core and arrive the same way.
 
 mod compiler;
+mod graph;
 mod minifier;
 mod task;
 mod testing;

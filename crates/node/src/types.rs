@@ -1,8 +1,8 @@
 //! `#[napi(object)]` mirrors of the core's types, and the conversions between them.
 
-use std::path::PathBuf;
+use std::{path::PathBuf, sync::atomic::Ordering};
 
-use compiler_graph::{FileJob, FileOutcome};
+use compiler_graph::{BuildReport, CacheStats, Changed, FileJob, FileOutcome, Progress};
 use compiler_transform::{Diagnostic, FileInput, Output};
 use napi_derive::napi;
 
@@ -118,6 +118,94 @@ impl From<FileOutcome> for JsFileOutcome {
             bytes_in: o.bytes_in as f64,
             bytes_out: o.bytes_out as f64,
             errors: js_errors(o.errors),
+        }
+    }
+}
+
+/// What one build did (`--stats` writes these fields).
+#[napi(object)]
+pub struct JsBuildReport {
+    pub modules: u32,
+    pub transformed: u32,
+    pub from_cache: u32,
+    pub changed: u32,
+    pub written: u32,
+    pub removed: u32,
+    pub errors: u32,
+    pub ms: f64,
+    pub diagnostics: Vec<JsDiagnostic>,
+    pub warnings: Vec<String>,
+}
+
+impl From<BuildReport> for JsBuildReport {
+    fn from(r: BuildReport) -> Self {
+        Self {
+            modules: r.modules as u32,
+            transformed: r.transformed as u32,
+            from_cache: r.from_cache as u32,
+            changed: r.changed as u32,
+            written: r.written as u32,
+            removed: r.removed as u32,
+            errors: r.errors as u32,
+            ms: r.ms,
+            diagnostics: js_errors(r.diagnostics),
+            warnings: r.warnings,
+        }
+    }
+}
+
+#[napi(object)]
+pub struct JsProgress {
+    /// Modules found so far.
+    pub found: u32,
+    /// Modules visited so far.
+    pub done: u32,
+}
+
+impl From<&Progress> for JsProgress {
+    fn from(p: &Progress) -> Self {
+        Self {
+            found: p.found.load(Ordering::Relaxed) as u32,
+            done: p.done.load(Ordering::Relaxed) as u32,
+        }
+    }
+}
+
+#[napi(object)]
+pub struct JsChanged {
+    pub paths: Vec<String>,
+    /// Events were lost: every file must be checked.
+    pub rescan: bool,
+}
+
+impl From<Changed> for JsChanged {
+    fn from(c: Changed) -> Self {
+        Self {
+            paths: c.paths.into_iter().map(|p| p.display().to_string()).collect(),
+            rescan: c.rescan,
+        }
+    }
+}
+
+#[napi(object)]
+pub struct JsCacheStats {
+    pub entries: f64,
+    pub entry_bytes: f64,
+    pub packs: f64,
+    pub graphs: f64,
+    pub graph_bytes: f64,
+    pub temporary_files: f64,
+}
+
+impl From<CacheStats> for JsCacheStats {
+    fn from(s: CacheStats) -> Self {
+        Self {
+            entries: s.entries as f64,
+            entry_bytes: s.entry_bytes as f64,
+            packs: s.packs as f64,
+            graphs: s.graphs as f64,
+            graph_bytes: s.graph_bytes as f64,
+            temporary_files: s.temporary_files as f64,
         }
     }
 }

@@ -1,6 +1,10 @@
 //! One file through the compiler: parse, run the passes, print, map.
 
-use std::sync::{Arc, Mutex};
+use std::{
+    cell::RefCell,
+    io::Write,
+    sync::{Arc, Mutex},
+};
 
 use swc_core::{
     common::{
@@ -10,6 +14,7 @@ use swc_core::{
         FileName, Globals, Mark, SourceMap, Span, SyntaxContext, DUMMY_SP, GLOBALS,
     },
     ecma::{
+        ast::{Expr, ExprStmt, Lit, Script, Stmt, Str},
         codegen::{text_writer::JsWriter, Config as CodegenConfig, Emitter as CodeEmitter},
         transforms::base::helpers::{Helpers, HELPERS},
     },
@@ -19,6 +24,7 @@ use crate::{
     config::Config,
     diagnostics::{self, Diagnostic},
     facts::FileFacts,
+    imports::{mark_imports, ImportRef, ImportWriter},
     options::SourceMaps,
     parse::{locate, parse},
     pipeline::{passes, Marks},
@@ -39,7 +45,14 @@ impl Emitter for Collector {
     }
 }
 
-pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output, Vec<Diagnostic>> {
+/// Compiles one file; with `collect_imports`, also says where each import's specifier is
+/// in the output (`None` if that could not be told).
+pub fn compile(
+    config: &Config,
+    source: &str,
+    file: &FileInput,
+    collect_imports: bool,
+) -> Result<(Output, Option<Vec<ImportRef>>), Vec<Diagnostic>> {
     let filename = file
         .filename
         .as_deref()
@@ -99,25 +112,32 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
         }
 
         let want_map = config.source_maps != SourceMaps::None;
-        let mut code = Vec::with_capacity(source.len());
+        let marks = match collect_imports {
+            true => mark_imports(&mut program, &|s| print_str(&cm, s, config)),
+            false => vec![],
+        };
+        let code = RefCell::new(Vec::with_capacity(source.len()));
         let mut mappings = vec![];
-        timing::step("codegen", || {
+        let imports = timing::step("codegen", || {
+            let writer = JsWriter::new(cm.clone(), "\n", Sink(&code), want_map.then_some(&mut mappings));
+            let written = || code.borrow().len();
             let mut emitter = CodeEmitter {
                 cfg: CodegenConfig::default().with_target(config.codegen_target),
                 cm: cm.clone(),
                 comments: Some(&comments),
-                wr: JsWriter::new(
-                    cm.clone(),
-                    "\n",
-                    &mut code,
-                    want_map.then_some(&mut mappings),
-                ),
+                wr: ImportWriter {
+                    inner: writer,
+                    marks: &marks,
+                    written: &written,
+                    found: vec![],
+                },
             };
             emitter
                 .emit_program(&program)
                 .expect("writing to memory cannot fail");
+            collect_imports.then(|| emitter.wr.finish()).flatten()
         });
-        let mut code = String::from_utf8(code).expect("the code generator writes UTF-8");
+        let mut code = String::from_utf8(code.into_inner()).expect("the code generator writes UTF-8");
 
         let source_name = file
             .source_file_name
@@ -139,6 +159,43 @@ pub fn compile(config: &Config, source: &str, file: &FileInput) -> Result<Output
             }
             (_, map) => map,
         };
-        Ok(Output { code, map })
+        Ok((Output { code, map }, imports))
     })
+}
+
+/// The printer's sink: bytes into a buffer whose length the import writer reads.
+struct Sink<'a>(&'a RefCell<Vec<u8>>);
+
+impl Write for Sink<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A string literal as the printer prints one that has no raw text.
+fn print_str(cm: &Lrc<SourceMap>, s: &Str, config: &Config) -> String {
+    let stmt = Stmt::Expr(ExprStmt {
+        span: DUMMY_SP,
+        expr: Box::new(Expr::Lit(Lit::Str(Str { span: DUMMY_SP, ..s.clone() }))),
+    });
+    let mut out = vec![];
+    let mut emitter = CodeEmitter {
+        cfg: CodegenConfig::default().with_target(config.codegen_target),
+        cm: cm.clone(),
+        comments: None,
+        wr: JsWriter::new(cm.clone(), "\n", &mut out, None),
+    };
+    let script = Script {
+        span: DUMMY_SP,
+        body: vec![stmt],
+        shebang: None,
+    };
+    emitter.emit_script(&script).expect("writing to memory cannot fail");
+    let text = String::from_utf8(out).expect("the code generator writes UTF-8");
+    text.trim_end().trim_end_matches(';').to_string()
 }

@@ -11,20 +11,22 @@
 //! It reads the transformed output, so type-only imports are already gone. Each import
 //! carries the byte range of its string literal (quotes included) in that text, so a
 //! caller can rewrite the specifier without printing the module again.
+//!
+//! The compiler finds them as it prints ([`mark_imports`] and [`ImportWriter`]);
+//! [`scan_imports`] parses code that is already printed (a minified module, say).
 
 use serde::{Deserialize, Serialize};
 use swc_core::{
-    common::{sync::Lrc, FileName, SourceMap, Span},
+    common::{sync::Lrc, BytePos, FileName, SourceMap, Span},
     ecma::{
-        ast::{
-            CallExpr, Callee, Expr, ExportAll, ImportDecl, Lit, NamedExport, Program, Str,
-        },
+        ast::{CallExpr, Callee, Expr, ExportAll, ImportDecl, Lit, NamedExport, Program, Str},
+        codegen::{text_writer::WriteJs, Result as CodegenResult},
         parser::{EsSyntax, Parser, StringInput, Syntax},
-        visit::{Visit, VisitWith},
+        visit::{noop_visit_mut_type, Visit, VisitMut, VisitMutWith, VisitWith},
     },
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ImportKind {
     /// `import … from`, `import "…"`, `export … from`.
     Static,
@@ -130,6 +132,158 @@ impl Visit for Scanner {
         if let Some(src) = literal_argument(n) {
             self.push(src, src.span, kind);
         }
+    }
+}
+
+/// Marks put in place of the import specifiers' literals before printing, so the printer
+/// reports where each lands in the output (see `ImportWriter`): finding them by parsing
+/// the output again would cost a fifth of the transform.
+const MARK: char = '\u{FDD0}';
+
+/// An import found in the final AST: its literal as it will be printed.
+pub(crate) struct Marked {
+    literal: String,
+    specifier: String,
+    kind: ImportKind,
+}
+
+/// Replaces the raw text of every import specifier in `program` with a mark; `print`
+/// gives the literal of a specifier that has no raw text (one a pass made).
+pub(crate) fn mark_imports(program: &mut Program, print: &dyn Fn(&Str) -> String) -> Vec<Marked> {
+    let mut marker = Marker { print, found: vec![] };
+    program.visit_mut_with(&mut marker);
+    marker.found
+}
+
+struct Marker<'a> {
+    print: &'a dyn Fn(&Str) -> String,
+    found: Vec<Marked>,
+}
+
+impl Marker<'_> {
+    fn mark(&mut self, src: &mut Str, kind: ImportKind) {
+        let Some(specifier) = src.value.as_str().map(str::to_string) else {
+            return;
+        };
+        let literal = match &src.raw {
+            Some(raw) => raw.to_string(),
+            None => (self.print)(src),
+        };
+        src.raw = Some(format!("{MARK}{}{MARK}", self.found.len()).into());
+        self.found.push(Marked { literal, specifier, kind });
+    }
+}
+
+impl VisitMut for Marker<'_> {
+    noop_visit_mut_type!();
+
+    fn visit_mut_import_decl(&mut self, n: &mut ImportDecl) {
+        if !n.type_only {
+            self.mark(&mut n.src, ImportKind::Static);
+        }
+    }
+
+    fn visit_mut_export_all(&mut self, n: &mut ExportAll) {
+        if !n.type_only {
+            self.mark(&mut n.src, ImportKind::Static);
+        }
+    }
+
+    fn visit_mut_named_export(&mut self, n: &mut NamedExport) {
+        if let (Some(src), false) = (&mut n.src, n.type_only) {
+            self.mark(src, ImportKind::Static);
+        }
+    }
+
+    fn visit_mut_call_expr(&mut self, n: &mut CallExpr) {
+        n.visit_mut_children_with(self);
+        let kind = match &n.callee {
+            Callee::Import(_) => ImportKind::Dynamic,
+            Callee::Expr(e) if matches!(&**e, Expr::Ident(i) if &*i.sym == "require") => ImportKind::Require,
+            _ => return,
+        };
+        if let [arg] = n.args.as_mut_slice() {
+            if arg.spread.is_none() {
+                if let Expr::Lit(Lit::Str(src)) = &mut *arg.expr {
+                    self.mark(src, kind);
+                }
+            }
+        }
+    }
+}
+
+/// A printer's writer that writes each mark's literal in its place and records where.
+pub(crate) struct ImportWriter<'a, W> {
+    pub inner: W,
+    pub marks: &'a [Marked],
+    /// Bytes written so far by the sink underneath.
+    pub written: &'a dyn Fn() -> usize,
+    pub found: Vec<ImportRef>,
+}
+
+impl<W> ImportWriter<'_, W> {
+    fn mark_of(s: &str) -> Option<usize> {
+        s.strip_prefix(MARK)?.strip_suffix(MARK)?.parse().ok()
+    }
+
+    /// The imports in output order, if every mark was printed exactly once.
+    pub fn finish(mut self) -> Option<Vec<ImportRef>> {
+        if self.found.len() != self.marks.len() {
+            return None;
+        }
+        self.found.sort_by_key(|i| i.start);
+        Some(self.found)
+    }
+}
+
+macro_rules! delegate {
+    ($($name:ident(&mut self $(, $arg:ident: $ty:ty)*) -> $ret:ty;)*) => {
+        $(fn $name(&mut self $(, $arg: $ty)*) -> $ret { self.inner.$name($($arg),*) })*
+    };
+}
+
+impl<W: WriteJs> WriteJs for ImportWriter<'_, W> {
+    delegate! {
+        increase_indent(&mut self) -> CodegenResult;
+        decrease_indent(&mut self) -> CodegenResult;
+        write_semi(&mut self, span: Option<Span>) -> CodegenResult;
+        write_space(&mut self) -> CodegenResult;
+        write_keyword(&mut self, span: Option<Span>, s: &'static str) -> CodegenResult;
+        write_operator(&mut self, span: Option<Span>, s: &str) -> CodegenResult;
+        write_param(&mut self, s: &str) -> CodegenResult;
+        write_property(&mut self, s: &str) -> CodegenResult;
+        write_line(&mut self) -> CodegenResult;
+        write_lit(&mut self, span: Span, s: &str) -> CodegenResult;
+        write_comment(&mut self, s: &str) -> CodegenResult;
+        write_str(&mut self, s: &str) -> CodegenResult;
+        write_symbol(&mut self, span: Span, s: &str) -> CodegenResult;
+        write_punct(&mut self, span: Option<Span>, s: &'static str, commit_pending_semi: bool) -> CodegenResult;
+        add_srcmap(&mut self, pos: BytePos) -> CodegenResult;
+        commit_pending_semi(&mut self) -> CodegenResult;
+    }
+
+    fn write_str_lit(&mut self, span: Span, s: &str) -> CodegenResult {
+        let Some(i) = Self::mark_of(s).filter(|i| *i < self.marks.len()) else {
+            return self.inner.write_str_lit(span, s);
+        };
+        let mark = &self.marks[i];
+        self.inner.write_str_lit(span, &mark.literal)?;
+        let end = (self.written)();
+        self.found.push(ImportRef {
+            specifier: mark.specifier.clone(),
+            kind: mark.kind,
+            start: (end - mark.literal.len()) as u32,
+            end: end as u32,
+        });
+        Ok(())
+    }
+
+    fn care_about_srcmap(&self) -> bool {
+        self.inner.care_about_srcmap()
+    }
+
+    fn can_ignore_invalid_unicodes(&mut self) -> bool {
+        self.inner.can_ignore_invalid_unicodes()
     }
 }
 

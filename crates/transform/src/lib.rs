@@ -63,7 +63,18 @@ impl Compiler {
     }
 
     pub fn transform(&self, source: &str, file: &FileInput) -> Result<Output, Vec<Diagnostic>> {
-        guard(|| compile::compile(&self.config, source, file))?
+        guard(|| compile::compile(&self.config, source, file, false))?.map(|(output, _)| output)
+    }
+
+    /// As `transform`, and where each import's specifier is in the output: found as the
+    /// module is printed, cheaper than reading the output again (`None` if it could not
+    /// be told; [`imports::scan_imports`] then does).
+    pub fn transform_with_imports(
+        &self,
+        source: &str,
+        file: &FileInput,
+    ) -> Result<(Output, Option<Vec<imports::ImportRef>>), Vec<Diagnostic>> {
+        guard(|| compile::compile(&self.config, source, file, true))?
     }
 }
 

@@ -35,9 +35,70 @@ export declare class Minifier {
   minifyFiles(jobs: Array<JsFileJob>): Promise<Array<JsFileOutcome>>
 }
 
+export declare class ModuleGraph {
+  /**
+   * Opens the graph (and the saved one in the cache, if any). Refused options throw
+   * with `code: "InvalidArg"` and the diagnostic's message.
+   */
+  constructor(optionsJson: string)
+  buildSync(): JsBuildReport
+  /** Builds on Rust's thread pool; one build at a time. */
+  build(): Promise<JsBuildReport>
+  /** New transform options; `true` when they differ from the old ones. */
+  setTransformOptions(json: string): boolean
+  /** Paths that changed on disk; the next build redoes what depends on them. */
+  update(changed: Array<string>): void
+  /** Events were lost: the next build checks every file. */
+  rescan(): void
+  progress(): JsProgress
+  dependencies(path: string): Array<string>
+  importers(path: string): Array<string>
+  /**
+   * Watches the graph's folders and calls `onChange` with each debounced batch of
+   * changed paths.
+   */
+  watch(onChange: (changed: JsChanged) => void): void
+  /** Stops watching and saves the graph. */
+  close(): void
+}
+
 export declare function __panicForTests(message: string): Promise<JsTransformResult>
 
 export declare function __panicForTestsSync(message: string): JsTransformResult
+
+/** Removes the cache's entries and saved graphs (nothing else in `dir`). */
+export declare function cacheClean(dir: string): JsCacheStats
+
+export declare function cacheStats(dir: string): JsCacheStats
+
+/** What one build did (`--stats` writes these fields). */
+export interface JsBuildReport {
+  modules: number
+  transformed: number
+  fromCache: number
+  changed: number
+  written: number
+  removed: number
+  errors: number
+  ms: number
+  diagnostics: Array<JsDiagnostic>
+  warnings: Array<string>
+}
+
+export interface JsCacheStats {
+  entries: number
+  entryBytes: number
+  packs: number
+  graphs: number
+  graphBytes: number
+  temporaryFiles: number
+}
+
+export interface JsChanged {
+  paths: Array<string>
+  /** Events were lost: every file must be checked. */
+  rescan: boolean
+}
 
 export interface JsDiagnostic {
   /** `SYNTAX_ERROR`, `INVALID_OPTION`, `TRANSFORM_ERROR`, `IO_ERROR` or `INTERNAL`. */
@@ -76,6 +137,13 @@ export interface JsMinifyInput {
   filename?: string
   /** The input's source map as JSON text. */
   inputSourceMap?: string
+}
+
+export interface JsProgress {
+  /** Modules found so far. */
+  found: number
+  /** Modules visited so far. */
+  done: number
 }
 
 /** Either `code` (and `map`) or `errors`. */

@@ -10,3 +10,5 @@ export type NativeDiagnostic = Native.JsDiagnostic;
 export type NativeResult = Native.JsTransformResult;
 export type NativeFileJob = Native.JsFileJob;
 export type NativeFileOutcome = Native.JsFileOutcome;
+export type NativeModuleGraph = Native.ModuleGraph;
+export type NativeBuildReport = Native.JsBuildReport;

@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-use super::state::{Graph, Target};
+use super::{
+    state::{Graph, Target},
+    walk::outputs_moved,
+    Settings,
+};
 use crate::{
     paths::{from_rel, is_relative_specifier, to_rel},
     stamp::{stat, stat_dir},
@@ -19,8 +23,11 @@ pub struct Changes {
     pub content: FxHashSet<String>,
     /// Links (module, index) to resolve again.
     pub links: FxHashSet<(String, u32)>,
-    /// Something on disk changed that resolution may have cached.
-    pub any: bool,
+    /// Modules whose outputs on disk are not as written.
+    pub outputs: FxHashSet<String>,
+    /// Something changed that the resolver may have cached (a file came or went, a
+    /// manifest or config changed): its cache must be dropped.
+    pub resolution: bool,
 }
 
 /// Why links go stale.
@@ -43,11 +50,12 @@ impl Stale {
     }
 }
 
-/// Checks the stamp of every source, probe directory, manifest and config file.
-pub fn scan(graph: &Graph, root: &Path) -> Changes {
+/// Checks the stamp of every source, output, probe directory, manifest and config file.
+pub fn scan(graph: &Graph, settings: &Settings) -> Changes {
+    let root = &settings.root;
     let mut changes = Changes::default();
     let mut stale = Stale::default();
-    let sources: Vec<(&String, Option<bool>)> = graph
+    let sources: Vec<(&String, Option<bool>, bool)> = graph
         .modules
         .par_iter()
         .map(|(rel, m)| {
@@ -57,10 +65,14 @@ pub fn scan(graph: &Graph, root: &Path) -> Changes {
                 (Some(now), Some(src)) if src.stamp == now && !src.racy => Some(false),
                 (Some(_), _) => Some(true),
             };
-            (rel, state)
+            let output_moved = m.emitted.as_ref().is_some_and(|e| outputs_moved(settings, e));
+            (rel, state, output_moved)
         })
         .collect();
-    for (rel, state) in sources {
+    for (rel, state, output_moved) in sources {
+        if output_moved {
+            changes.outputs.insert(rel.clone());
+        }
         match state {
             None => {
                 stale.gone.insert(rel.clone());
@@ -80,6 +92,12 @@ pub fn scan(graph: &Graph, root: &Path) -> Changes {
         .map(|(id, _)| *id)
         .collect();
     if !moved_anchors.is_empty() {
+        // The resolver reads a folder's package.json once per build, so not every link
+        // that depends on a new one lists it: a new one anywhere re-resolves everything.
+        stale.everything = moved_anchors.iter().any(|a| {
+            let manifest = graph.paths.get(*a).join("package.json");
+            manifest.is_file() && !graph.manifests.keys().any(|m| graph.paths.get(*m) == manifest)
+        });
         stale.probes = graph
             .probes
             .par_iter()
@@ -93,12 +111,14 @@ pub fn scan(graph: &Graph, root: &Path) -> Changes {
         .filter(|(id, seen)| seen.changed(stat(graph.paths.get(**id)).ok().flatten()))
         .map(|(id, _)| *id)
         .collect();
+    // As above: a changed package.json may matter to links that do not list it.
+    stale.everything |= stale.manifests.iter().any(|id| graph.paths.get(*id).file_name().is_some_and(|n| n == "package.json"));
     stale.non_relative = graph
         .config_files
         .iter()
         .any(|(path, seen)| seen.changed(stat(path).ok().flatten()));
 
-    changes.any = !changes.content.is_empty() || !stale.is_empty();
+    changes.resolution = !stale.is_empty();
     changes.links = stale_links(graph, &stale);
     changes
 }
@@ -120,13 +140,20 @@ pub fn from_paths(graph: &Graph, root: &Path, paths: &[PathBuf], config_files: &
     if paths.is_empty() {
         return changes;
     }
-    changes.any = true;
+    let mut dirs = vec![];
     for path in paths {
-        if let Some(rel) = to_rel(root, path).filter(|rel| graph.modules.contains_key(rel)) {
-            if !exists(path) {
+        let module = to_rel(root, path).filter(|rel| graph.modules.contains_key(rel));
+        let present = exists(path);
+        if let Some(rel) = module.clone() {
+            if !present {
                 stale.gone.insert(rel.clone());
             }
             changes.content.insert(rel);
+        }
+        // Anything but an edit of a module's file may change how something resolves.
+        changes.resolution |= module.is_none() || !present;
+        if path.is_dir() {
+            dirs.push(path.clone());
         }
         if config_files.contains(path) || (is_manifest(path) && path.file_name() != Some("package.json".as_ref())) {
             stale.non_relative = true;
@@ -135,9 +162,13 @@ pub fn from_paths(graph: &Graph, root: &Path, paths: &[PathBuf], config_files: &
             stale.everything = true;
         }
     }
-    // A created directory brings every probe below it.
-    stale.probes = graph.paths.under(paths).into_iter().filter(|id| graph.probes.contains_key(id)).collect();
-    stale.manifests = graph.paths.under(paths).into_iter().filter(|id| graph.manifests.contains_key(id)).collect();
+    // The paths themselves, and for a created directory every path below it.
+    let mut hit: FxHashSet<u32> = paths.iter().filter_map(|p| graph.paths.id(p)).collect();
+    if !dirs.is_empty() {
+        hit.extend(graph.paths.under(&dirs));
+    }
+    stale.probes = hit.iter().copied().filter(|id| graph.probes.contains_key(id)).collect();
+    stale.manifests = hit.into_iter().filter(|id| graph.manifests.contains_key(id)).collect();
     changes.links = stale_links(graph, &stale);
     changes
 }

@@ -16,7 +16,7 @@ use compiler_transform::{
     Diagnostic,
 };
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{
     state::{Emitted, Module, Written},
@@ -34,45 +34,50 @@ use crate::{
 
 /// Writes every output that must be; returns how many files were written.
 pub fn emit(settings: &Settings, visited: &mut FxHashMap<String, Visited>) -> usize {
-    skip_conflicts(settings, visited);
     visited
         .par_iter_mut()
         .filter(|(_, v)| v.emit)
         .map(|(rel, v)| match emit_one(settings, rel, v) {
             Ok(wrote) => wrote,
             Err(d) => {
-                v.errors.push(d);
+                v.module.problems.push(d);
                 0
             }
         })
         .sum()
 }
 
-/// Two modules with one output name (`a.ts` and `a.tsx`), or an output that would land
-/// on a source: the first in path order wins, the others are errors and not written.
-fn skip_conflicts(settings: &Settings, visited: &mut FxHashMap<String, Visited>) {
-    let mut by_output: FxHashMap<String, Vec<String>> = FxHashMap::default();
-    for rel in visited.keys() {
-        by_output.entry(output_name(rel)).or_default().push(rel.clone());
+/// Two reachable modules with one output name (`a.ts` and `a.tsx`), or an output that
+/// would land on a source: the first in path order writes it; a visited module that
+/// loses is not written and records the problem (so it is visited again next build).
+pub fn claim_outputs(settings: &Settings, visited: &mut FxHashMap<String, Visited>, reachable: &FxHashSet<String>) {
+    if visited.is_empty() {
+        return;
     }
-    for (output, mut rels) in by_output {
-        rels.sort();
-        let out_abs = settings.out_dir.join(&output);
-        let on_source = to_rel(&settings.root, &out_abs).filter(|r| visited.contains_key(r));
-        let first = match &on_source {
-            Some(source) => source.clone(),
-            None => rels.remove(0),
-        };
-        for rel in rels {
-            let v = visited.get_mut(&rel).unwrap();
-            v.emit = false;
-            v.module.emitted = None;
-            v.errors.push(diagnostics::output_conflict(
-                &from_rel(&settings.root, &rel),
-                &from_rel(&settings.root, &first),
-                &output,
-            ));
-        }
+    let mut owner: FxHashMap<String, &str> = FxHashMap::default();
+    let mut sorted: Vec<&String> = reachable.iter().collect();
+    sorted.sort();
+    for rel in sorted {
+        owner.entry(output_name(rel)).or_insert(rel);
+    }
+    let losers: Vec<(String, String, String)> = visited
+        .keys()
+        .filter_map(|rel| {
+            let output = output_name(rel);
+            let on_source = to_rel(&settings.root, &settings.out_dir.join(&output)).filter(|r| reachable.contains(r));
+            let winner = on_source.or_else(|| owner.get(&output).map(|w| w.to_string()).filter(|w| w != rel))?;
+            Some((rel.clone(), winner, output))
+        })
+        .collect();
+    for (rel, winner, output) in losers {
+        let v = visited.get_mut(&rel).unwrap();
+        v.emit = false;
+        v.module.emitted = None;
+        v.module.problems.push(diagnostics::output_conflict(
+            &from_rel(&settings.root, &rel),
+            &from_rel(&settings.root, &winner),
+            &output,
+        ));
     }
 }
 
@@ -204,8 +209,11 @@ fn write_if_changed(path: &Path, bytes: &[u8], old: Option<Written>) -> std::io:
 
 /// Removes the outputs of modules that left the graph (unless a module still in it owns
 /// the same output name now), and folders that left empty.
-pub fn remove(settings: &Settings, gone: &[&Module], visited: &FxHashMap<String, Visited>) -> usize {
-    let owned: rustc_hash::FxHashSet<String> = visited.keys().map(|rel| output_name(rel)).collect();
+pub fn remove(settings: &Settings, gone: &[&Module], reachable: &FxHashSet<String>) -> usize {
+    if gone.is_empty() {
+        return 0;
+    }
+    let owned: FxHashSet<String> = reachable.iter().map(|rel| output_name(rel)).collect();
     let mut removed = 0;
     for module in gone {
         let Some(e) = module.emitted.as_ref().filter(|e| !owned.contains(&e.output)) else { continue };

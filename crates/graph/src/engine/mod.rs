@@ -14,11 +14,12 @@ mod walk;
 use std::{
     collections::BTreeSet,
     path::{Path, PathBuf},
-    sync::{Arc, Mutex, RwLock},
-    time::Instant,
+    sync::{atomic::Ordering, Arc, Mutex},
+    time::{Duration, Instant},
 };
 
 use compiler_transform::{diagnostics as transform_diagnostics, options::SourceMaps, Diagnostic};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use serde_json::Value;
@@ -43,6 +44,29 @@ use crate::{
     watch::{Changed, Watcher},
     Session,
 };
+
+/// Changes reported between builds: paths that changed on disk (created, written,
+/// removed or renamed), or that events were lost and every stamp must be checked.
+#[derive(Clone, Default)]
+pub struct Inbox(Arc<Mutex<(Vec<PathBuf>, bool)>>);
+
+impl Inbox {
+    pub fn update(&self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.0.lock().unwrap().0.extend(paths);
+    }
+
+    pub fn rescan(&self) {
+        self.0.lock().unwrap().1 = true;
+    }
+
+    fn take(&self) -> (Vec<PathBuf>, bool) {
+        std::mem::take(&mut *self.0.lock().unwrap())
+    }
+}
+
+/// How often a watch session saves the graph (and on close); a build without a watcher
+/// saves every time.
+const SAVE_EVERY: Duration = Duration::from_secs(5);
 
 /// What the engine knows before any module: paths and the options' identity.
 pub struct Settings {
@@ -94,14 +118,15 @@ pub struct Engine {
     store: Store,
     graph: Graph,
     snapshot: PathBuf,
-    pending: Vec<PathBuf>,
-    rescan: bool,
+    inbox: Inbox,
     built: bool,
     unsaved: bool,
     watcher: Option<Watcher>,
-    trace: Option<Trace>,
+    last_save: Instant,
+    trace: Option<Arc<Trace>>,
     progress: Arc<Progress>,
-    view: Arc<RwLock<View>>,
+    /// Edges for `dependencies`/`importers`, made when first asked after a change.
+    view: Option<View>,
 }
 
 /// Transform options as a build uses them: an inline map is made as a separate map and
@@ -168,14 +193,19 @@ impl Engine {
             name.str(e);
         }
         let snapshot = store.graph_path(name.finish());
-        let graph = store
+        let trace = options.trace.as_deref().map(|t| Arc::new(Trace::new(t)));
+        let loading = Instant::now();
+        let mut graph = store
             .load::<Graph>(&snapshot)
             .filter(|g| g.root == root)
             .unwrap_or_else(|| Graph {
                 root: root.clone(),
                 ..Graph::default()
             });
-        let view = View::new(&root, &graph.modules);
+        graph.paths.reindex();
+        if let Some(trace) = &trace {
+            trace.span("load graph", "phase", loading, None);
+        }
         Ok(Self {
             resolver: Resolver::new(&root, &options.external, &options.include_node_modules),
             settings: Settings {
@@ -193,14 +223,14 @@ impl Engine {
             store,
             graph,
             snapshot,
-            pending: vec![],
-            rescan: false,
+            inbox: Inbox::default(),
             built: false,
             unsaved: false,
             watcher: None,
-            trace: options.trace.as_deref().map(Trace::new),
+            last_save: Instant::now(),
+            trace,
             progress: Arc::default(),
-            view: Arc::new(RwLock::new(view)),
+            view: None,
         })
     }
 
@@ -214,90 +244,144 @@ impl Engine {
         Ok(changed)
     }
 
-    /// Paths that changed on disk (created, written, removed or renamed); the next build
-    /// redoes what depends on them.
-    pub fn update(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
-        self.pending.extend(paths);
-    }
-
-    /// Events were lost: the next build checks every stamp.
-    pub fn rescan(&mut self) {
-        self.rescan = true;
+    /// Where to report changes, also while a build runs.
+    pub fn inbox(&self) -> Inbox {
+        self.inbox.clone()
     }
 
     pub fn progress(&self) -> Arc<Progress> {
         self.progress.clone()
     }
 
-    pub fn view(&self) -> Arc<RwLock<View>> {
-        self.view.clone()
+    fn view(&mut self) -> &View {
+        self.view.get_or_insert_with(|| View::new(&self.settings.root, &self.graph.modules))
     }
+
+    /// The modules `file` imports, as of the last build.
+    pub fn dependencies(&mut self, file: &Path) -> Vec<PathBuf> {
+        self.view().dependencies(file)
+    }
+
+    /// The modules that import `file`, as of the last build.
+    pub fn importers(&mut self, file: &Path) -> Vec<PathBuf> {
+        self.view().importers(file)
+    }
+
 
     pub fn build(&mut self) -> BuildReport {
         let started = Instant::now();
+        let trace = self.trace.clone();
+        // A step of the build, as a span of the trace.
+        let phase = |name: &str, at: Instant| {
+            if let Some(trace) = &trace {
+                trace.span(name, "phase", at, None);
+            }
+        };
         // With a watcher running since the last build, its events say what changed.
-        let trusted = self.watcher.is_some() && self.built && !self.rescan;
-        let root = self.settings.root.clone();
-        let pending = std::mem::take(&mut self.pending);
-        let mut changes = if trusted {
-            changes::from_paths(&self.graph, &root, &pending, &self.config_files)
-        } else {
-            let mut all = changes::scan(&self.graph, &root);
-            let reported = changes::from_paths(&self.graph, &root, &pending, &self.config_files);
+        let (pending, rescan) = self.inbox.take();
+        let trusted = self.watcher.is_some() && self.built && !rescan;
+        // Stamped before anything is read, so a change made during the build shows next time.
+        let config_stamps: Vec<(PathBuf, Seen)> = self.config_files.iter().map(|p| (p.clone(), Seen::now(stat(p).ok().flatten()))).collect();
+        let at = Instant::now();
+        let changes = (|| {
+            let reported = changes::from_paths(&self.graph, &self.settings.root, &pending, &self.config_files);
+            if trusted {
+                return reported;
+            }
+            let mut all = changes::scan(&self.graph, &self.settings);
             all.content.extend(reported.content);
             all.links.extend(reported.links);
-            all.any |= reported.any;
+            all.resolution |= reported.resolution;
             all
-        };
-        self.rescan = false;
-        if changes.any || !self.built {
+        })();
+        phase("find changes", at);
+        if changes.resolution || !self.built {
             self.resolver.clear_cache();
         }
-        self.progress.found.store(0, std::sync::atomic::Ordering::Relaxed);
-        self.progress.done.store(0, std::sync::atomic::Ordering::Relaxed);
+        let seeds = self.seeds(&changes);
+        self.progress.found.store(0, Ordering::Relaxed);
+        self.progress.done.store(0, Ordering::Relaxed);
 
         let paths = Mutex::new(std::mem::take(&mut self.graph.paths));
+        let manifests = Mutex::default();
+        let resolved = Mutex::default();
+        let at = Instant::now();
         let mut visited = {
             let ctx = Ctx {
                 settings: &self.settings,
                 session: &self.session,
                 resolver: &self.resolver,
                 store: &self.store,
-                trace: self.trace.as_ref(),
+                trace: self.trace.as_deref(),
                 progress: &self.progress,
                 old: &self.graph.modules,
                 changes: &changes,
-                check_outputs: !trusted,
                 paths: &paths,
+                manifests: &manifests,
+                resolved: &resolved,
             };
-            walk::walk(&ctx, &self.entries)
+            walk::walk(&ctx, &seeds)
         };
+        phase("walk", at);
         self.graph.paths = paths.into_inner().unwrap();
-        let written = emit::emit(&self.settings, &mut visited);
-        let gone: Vec<&state::Module> = self
-            .graph
-            .modules
-            .iter()
-            .filter(|(rel, _)| !visited.contains_key(*rel))
-            .map(|(_, m)| m)
-            .collect();
-        let removed = emit::remove(&self.settings, &gone, &visited);
-        let edges_moved = !gone.is_empty() || visited.iter().any(|(rel, v)| v.changed || !self.graph.modules.contains_key(rel));
+        self.graph.manifests.extend(manifests.into_inner().unwrap());
+        self.graph.config_files = config_stamps;
 
-        let mut report = self.report(&visited, written, removed);
-        changes.links.clear();
-        let any_change = edges_moved || report.changed > 0 || written > 0 || visited.values().any(|v| v.emit);
-        self.graph.modules = visited.into_iter().map(|(rel, v)| (rel, v.module)).collect();
-        self.refresh_stamps(edges_moved);
-        if edges_moved || !self.built {
-            let view = View::new(&root, &self.graph.modules);
-            self.write_graph_json(&view, &mut report);
-            *self.view.write().unwrap() = view;
+        // Reachability, output names and removals move only with the graph's edges (or for a
+        // module whose output name another claimed).
+        let old = &self.graph.modules;
+        let edges_moved = visited.iter().any(|(rel, v)| v.links_changed || !old.contains_key(rel));
+        let claims = edges_moved || visited.keys().any(|rel| old.get(rel).is_some_and(|m| !m.problems.is_empty()));
+        let at = Instant::now();
+        let reachable = claims.then(|| self.reachable(&visited));
+        if let Some(reachable) = &reachable {
+            visited.retain(|rel, _| reachable.contains(rel.as_str()));
+            emit::claim_outputs(&self.settings, &mut visited, reachable);
         }
-        self.unsaved |= any_change || !self.built;
+        let written = emit::emit(&self.settings, &mut visited);
+        phase("emit", at);
+        let gone: Vec<String> = match &reachable {
+            Some(reachable) => self.graph.modules.keys().filter(|rel| !reachable.contains(rel.as_str())).cloned().collect(),
+            None => vec![],
+        };
+        let edges_moved = edges_moved || !gone.is_empty();
+        let removed = match &reachable {
+            Some(reachable) if !gone.is_empty() => {
+                let gone: Vec<&state::Module> = gone.iter().map(|rel| &self.graph.modules[rel]).collect();
+                emit::remove(&self.settings, &gone, reachable)
+            }
+            _ => 0,
+        };
+
+        let transformed = visited.values().filter(|v| v.transformed).count();
+        let changed = visited.values().filter(|v| v.changed).count();
+        let any_change = edges_moved || changed > 0 || written > 0 || !visited.is_empty();
+        for rel in &gone {
+            self.graph.modules.remove(rel);
+        }
+        self.graph.modules.extend(visited.into_iter().map(|(rel, v)| (rel, v.module)));
+        self.graph.options_hash = self.settings.options_hash;
+
+        let mut report = self.report(transformed, changed, written, removed);
+        if edges_moved || !self.built {
+            let at = Instant::now();
+            {
+                let current = stat(&self.settings.out_dir.join(".graph.json")).ok().flatten();
+                self.view = None;
+                if edges_moved || self.graph.graph_json.map(|w| w.stamp) != current {
+                    let view = View::new(&self.settings.root, &self.graph.modules);
+                    self.write_graph_json(&view, &mut report);
+                    self.view = Some(view);
+                }
+            }
+            phase("graph json", at);
+        }
+        self.unsaved |= any_change;
         self.built = true;
-        if self.watcher.is_none() {
+        if self.watcher.is_none() || self.last_save.elapsed() > SAVE_EVERY {
+            let at = Instant::now();
             self.save();
+            phase("save", at);
         }
         if let Some(trace) = &self.trace {
             if let Err(err) = trace.write() {
@@ -307,7 +391,7 @@ impl Engine {
         if let Some(w) = self.store.take_warning() {
             report.warnings.push(w);
         }
-        if self.watcher.is_some() {
+        if self.watcher.is_some() && edges_moved {
             let dirs = self.watch_dirs();
             self.watcher.as_mut().unwrap().set_dirs(dirs);
         }
@@ -315,20 +399,61 @@ impl Engine {
         report
     }
 
-    fn report(&self, visited: &FxHashMap<String, Visited>, written: usize, removed: usize) -> BuildReport {
+    /// Where the walk starts: every module when the options changed; otherwise the
+    /// modules whose inputs or outputs moved, those with problems, and entries the graph
+    /// does not have yet.
+    fn seeds(&self, changes: &changes::Changes) -> Vec<String> {
+        let modules = &self.graph.modules;
+        let mut seeds: FxHashSet<&str> = FxHashSet::default();
+        if self.graph.options_hash != self.settings.options_hash {
+            seeds.extend(modules.keys().map(String::as_str));
+        } else {
+            seeds.extend(changes.content.iter().map(String::as_str));
+            seeds.extend(changes.outputs.iter().map(String::as_str));
+            seeds.extend(changes.links.iter().map(|(rel, _)| rel.as_str()));
+            seeds.extend(modules.iter().filter(|(_, m)| !m.problems.is_empty()).map(|(rel, _)| rel.as_str()));
+        }
+        seeds.extend(self.entries.iter().filter(|e| !modules.contains_key(*e)).map(String::as_str));
+        let mut seeds: Vec<String> = seeds.into_iter().filter(|s| modules.contains_key(*s) || self.entries.iter().any(|e| e == s)).map(str::to_string).collect();
+        seeds.sort();
+        seeds
+    }
+
+    /// The modules reachable from the entries, through the links of this build's visits
+    /// and the graph's for the rest.
+    fn reachable(&self, visited: &FxHashMap<String, Visited>) -> FxHashSet<String> {
+        let mut seen: FxHashSet<String> = FxHashSet::default();
+        let mut stack: Vec<&str> = self.entries.iter().map(String::as_str).collect();
+        while let Some(rel) = stack.pop() {
+            let module = match visited.get(rel) {
+                Some(v) => &v.module,
+                None => match self.graph.modules.get(rel) {
+                    Some(m) => m,
+                    None => continue,
+                },
+            };
+            if !seen.insert(rel.to_string()) {
+                continue;
+            }
+            stack.extend(module.targets().filter(|t| !seen.contains(*t)));
+        }
+        seen
+    }
+
+    fn report(&self, transformed: usize, changed: usize, written: usize, removed: usize) -> BuildReport {
+        let modules = &self.graph.modules;
         let mut diagnostics: Vec<Diagnostic> = self.entry_problems.clone();
-        diagnostics.extend(visited.values().flat_map(|v| v.errors.iter().cloned()));
+        diagnostics.extend(modules.values().flat_map(|m| m.diagnostics().cloned()));
         diagnostics.sort_by(|a, b| {
             let pos = |d: &Diagnostic| d.location.as_ref().map(|l| (l.line, l.column));
             (&a.filename, pos(a), &a.message).cmp(&(&b.filename, pos(b), &b.message))
         });
-        let scripts = visited.keys().filter(|rel| crate::paths::is_script(rel)).count();
-        let transformed = visited.values().filter(|v| v.transformed).count();
+        let scripts = modules.keys().filter(|rel| crate::paths::is_script(rel)).count();
         BuildReport {
-            modules: visited.len(),
+            modules: modules.len(),
             transformed,
             from_cache: scripts.saturating_sub(transformed),
-            changed: visited.values().filter(|v| v.changed).count(),
+            changed,
             written,
             removed,
             errors: diagnostics.len(),
@@ -338,65 +463,65 @@ impl Engine {
         }
     }
 
-    /// Stamps what the next build compares against: the directories above probed paths,
-    /// the manifests, the config files; and forgets probes no link holds any more.
-    fn refresh_stamps(&mut self, edges_moved: bool) {
+    /// Stamps the directories above probed paths, so that the next process sees a file
+    /// created in one (its mtime moves). A stamp vouches for what was checked after it
+    /// was taken: after stamping a directory, its probes are checked to still be missing
+    /// (one that exists leaves the directory racy, to be checked again). Probes that no
+    /// link holds any more are forgotten.
+    fn refresh_anchors(&mut self) {
         let graph = &mut self.graph;
-        if edges_moved || !self.built {
-            let mut probes: FxHashSet<u32> = FxHashSet::default();
-            let mut manifests: FxHashSet<u32> = FxHashSet::default();
-            for m in graph.modules.values() {
-                for link in &m.links {
-                    probes.extend(&link.missing);
-                    manifests.extend(&link.manifests);
-                }
-            }
-            graph.probes.retain(|p, _| probes.contains(p));
-            graph.manifests.retain(|p, _| manifests.contains(p));
-            let mut anchor_of: FxHashMap<PathBuf, u32> = FxHashMap::default();
-            let new: Vec<u32> = probes.into_iter().filter(|p| !graph.probes.contains_key(p)).collect();
-            for probe in new {
-                let mut dir = graph.paths.get(probe).parent().map(Path::to_path_buf);
-                while let Some(d) = dir {
-                    if let Some(&id) = anchor_of.get(&d) {
-                        graph.probes.insert(probe, id);
-                        break;
-                    }
-                    if stat_dir(&d).is_some() {
-                        let id = graph.paths.intern(&d);
-                        anchor_of.insert(d, id);
-                        graph.probes.insert(probe, id);
-                        break;
-                    }
-                    dir = d.parent().map(Path::to_path_buf);
-                }
-            }
-            for m in manifests {
-                graph.manifests.entry(m).or_insert(Seen { stamp: None, racy: true });
-            }
-            let anchors: FxHashSet<u32> = graph.probes.values().copied().collect();
-            graph.anchors.retain(|a, _| anchors.contains(a));
-            for a in anchors {
-                graph.anchors.entry(a).or_insert(Seen { stamp: None, racy: true });
+        let mut probes: FxHashSet<u32> = FxHashSet::default();
+        let mut manifests: FxHashSet<u32> = FxHashSet::default();
+        for m in graph.modules.values() {
+            for link in &m.links {
+                probes.extend(&link.missing);
+                manifests.extend(&link.manifests);
             }
         }
+        graph.probes.retain(|p, _| probes.contains(p));
+        graph.manifests.retain(|p, _| manifests.contains(p));
+        let mut anchor_of: FxHashMap<PathBuf, u32> = FxHashMap::default();
+        let new: Vec<u32> = probes.into_iter().filter(|p| !graph.probes.contains_key(p)).collect();
+        for probe in new {
+            let mut dir = graph.paths.get(probe).parent().map(Path::to_path_buf);
+            while let Some(d) = dir {
+                if let Some(&id) = anchor_of.get(&d) {
+                    graph.probes.insert(probe, id);
+                    break;
+                }
+                if stat_dir(&d).is_some() {
+                    let id = graph.paths.intern(&d);
+                    anchor_of.insert(d, id);
+                    graph.probes.insert(probe, id);
+                    break;
+                }
+                dir = d.parent().map(Path::to_path_buf);
+            }
+        }
+        let anchors: FxHashSet<u32> = graph.probes.values().copied().collect();
+        graph.anchors.retain(|a, _| anchors.contains(a));
         let paths = &graph.paths;
-        for (id, seen) in graph.anchors.iter_mut().chain(graph.manifests.iter_mut()) {
-            let path = paths.get(*id);
-            let now = if path.file_name().is_some_and(|n| n == "package.json" || n.to_string_lossy().ends_with("config.json")) && path.is_file() {
-                stat(path).ok().flatten()
-            } else {
-                stat_dir(path).or_else(|| stat(path).ok().flatten())
-            };
-            if seen.racy || seen.stamp != now {
-                *seen = Seen::now(now);
-            }
-        }
-        graph.config_files = self
-            .config_files
-            .iter()
-            .map(|p| (p.clone(), Seen::now(stat(p).ok().flatten())))
+        let restamped: FxHashMap<u32, Seen> = anchors
+            .into_par_iter()
+            .filter_map(|a| {
+                let now = stat_dir(paths.get(a));
+                let seen = graph.anchors.get(&a);
+                (seen.is_none_or(|s| s.changed(now))).then(|| (a, Seen::now(now)))
+            })
             .collect();
+        if restamped.is_empty() {
+            return;
+        }
+        let created: FxHashSet<u32> = graph
+            .probes
+            .par_iter()
+            .filter(|(probe, anchor)| restamped.contains_key(anchor) && std::fs::symlink_metadata(paths.get(**probe)).is_ok())
+            .map(|(_, anchor)| *anchor)
+            .collect();
+        for (a, mut seen) in restamped {
+            seen.racy |= created.contains(&a);
+            graph.anchors.insert(a, seen);
+        }
     }
 
     fn write_graph_json(&mut self, view: &View, report: &mut BuildReport) {
@@ -415,22 +540,28 @@ impl Engine {
         }
     }
 
-    /// Saves the graph (if it changed) and trims the cache to its size.
+    /// Writes out the cache entries made since the last save, trims the cache to its size,
+    /// and saves the graph (if it changed).
     pub fn save(&mut self) {
-        if !self.unsaved || !self.store.enabled() {
+        if !self.store.enabled() {
             return;
         }
-        self.unsaved = false;
-        self.store.save(&self.snapshot, &self.graph);
-        self.graph.store_bytes += self.store.written();
-        if self.graph.store_bytes > self.cache_max_bytes {
-            let keep: FxHashSet<Hash> = self
-                .graph
-                .modules
-                .values()
-                .filter_map(|m| m.transformed.as_ref().map(|t| t.key))
-                .collect();
-            self.graph.store_bytes = store::evict(self.store.dir(), self.cache_max_bytes, &keep);
+        let wrote = self.store.flush();
+        if wrote > 0 {
+            self.graph.store_bytes += wrote;
+            self.graph.store_packs += 1;
+            self.unsaved = true;
+        }
+        if self.graph.store_bytes > self.cache_max_bytes || self.graph.store_packs > store::MAX_PACKS {
+            let keep: FxHashSet<Hash> = self.graph.modules.values().filter_map(|m| m.transformed.as_ref().map(|t| t.key)).collect();
+            (self.graph.store_bytes, self.graph.store_packs) = store::evict(&self.store, self.cache_max_bytes, &keep);
+            self.unsaved = true;
+        }
+        if self.unsaved {
+            self.unsaved = false;
+            self.last_save = Instant::now();
+            self.refresh_anchors();
+            self.store.save(&self.snapshot, &self.graph);
         }
     }
 
@@ -468,6 +599,9 @@ impl Engine {
         let mut watcher = Watcher::start(ignore, on_change).map_err(|e| format!("cannot watch files: {e}"))?;
         watcher.set_dirs(self.watch_dirs());
         self.watcher = Some(watcher);
+        // What changed between the last build and now has no event: the next build
+        // checks every stamp.
+        self.inbox.rescan();
         Ok(())
     }
 

@@ -24,6 +24,28 @@ pub struct Module {
     /// output stays.
     pub failed: Option<(Hash, Vec<Diagnostic>)>,
     pub emitted: Option<Emitted>,
+    /// What went wrong reading the source or writing the output (or another module
+    /// claims its output name) at its last visit; a module with problems is visited
+    /// again by every build.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Module {
+    /// Every diagnostic the module has now: its transform's, its imports', its own.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.failed
+            .iter()
+            .flat_map(|(_, d)| d)
+            .chain(self.links.iter().filter_map(|l| l.problem.as_ref()))
+            .chain(&self.problems)
+    }
+
+    pub fn targets(&self) -> impl Iterator<Item = &str> {
+        self.links.iter().filter_map(|l| match &l.target {
+            Target::Module(t) => Some(t.as_str()),
+            _ => None,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,16 +142,17 @@ impl PathTable {
         id
     }
 
-    fn reindex(&mut self) {
+    pub fn reindex(&mut self) {
         self.ids = self.paths.iter().enumerate().map(|(i, p)| (p.clone(), i as u32)).collect();
+    }
+
+    /// The id of `path`, if it was interned (after `reindex` on a loaded table).
+    pub fn id(&self, path: &Path) -> Option<u32> {
+        self.ids.get(path).copied()
     }
 
     pub fn get(&self, id: u32) -> &Path {
         &self.paths[id as usize]
-    }
-
-    pub fn len(&self) -> usize {
-        self.paths.len()
     }
 
     /// Ids of the paths equal to or below any of `roots`.
@@ -159,6 +182,7 @@ pub struct Graph {
     pub config_files: Vec<(PathBuf, Seen)>,
     /// What `.graph.json` held when last written, and its stamp.
     pub graph_json: Option<Written>,
-    /// An estimate of the bytes the cache's entries take.
+    /// Estimates of the bytes the cache's packs take, and how many there are.
     pub store_bytes: u64,
+    pub store_packs: usize,
 }

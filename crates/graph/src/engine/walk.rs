@@ -14,17 +14,20 @@ use std::{
     path::{Path, PathBuf},
     sync::{
         atomic::{AtomicUsize, Ordering},
-        Mutex,
+        Arc, Mutex,
     },
     time::{Instant, SystemTime},
 };
 
-use compiler_transform::{imports::scan_imports, timing, Diagnostic, FileInput};
+use compiler_transform::{
+    imports::ImportKind,
+    timing, Diagnostic, FileInput,
+};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{
     changes::Changes,
-    state::{Link, Module, PathTable, Source, Target, Transformed},
+    state::{Link, Module, PathTable, Seen, Source, Target, Transformed},
     Settings,
 };
 use crate::{
@@ -54,10 +57,21 @@ pub struct Ctx<'a> {
     pub progress: &'a Progress,
     pub old: &'a FxHashMap<String, Module>,
     pub changes: &'a Changes,
-    /// Check that outputs on disk are still what was written (not needed when a watcher
-    /// has been reporting every change since the last build).
-    pub check_outputs: bool,
     pub paths: &'a Mutex<PathTable>,
+    /// Manifests read by this build's resolutions, stamped right after the first read.
+    pub manifests: &'a Mutex<FxHashMap<u32, Seen>>,
+    /// Resolutions made by this build: the same specifier from the same folder (under the
+    /// same tsconfig) resolves the same way.
+    pub resolved: &'a Mutex<FxHashMap<ResolveKey, Arc<Resolved>>>,
+}
+
+pub type ResolveKey = (PathBuf, Option<PathBuf>, String, ImportKind);
+
+/// A resolution with its probes and manifests interned.
+pub struct Resolved {
+    outcome: Outcome,
+    missing: Vec<u32>,
+    manifests: Vec<u32>,
 }
 
 /// One module after its visit.
@@ -70,17 +84,21 @@ pub struct Visited {
     pub transformed: bool,
     /// The source or a link changed.
     pub changed: bool,
-    pub errors: Vec<Diagnostic>,
+    /// Where a link leads changed (so the graph's edges moved).
+    pub links_changed: bool,
 }
 
-pub fn walk(ctx: &Ctx<'_>, entries: &[String]) -> FxHashMap<String, Visited> {
-    let seen: Mutex<FxHashSet<String>> = Mutex::new(entries.iter().cloned().collect());
+/// Visits `seeds` (the modules whose inputs moved, and entries new to the graph), and
+/// every module they reach that the graph does not have yet. Modules the graph has and
+/// nothing touched are not visited: their state stands.
+pub fn walk(ctx: &Ctx<'_>, seeds: &[String]) -> FxHashMap<String, Visited> {
+    let seen: Mutex<FxHashSet<String>> = Mutex::new(seeds.iter().cloned().collect());
     let done: Mutex<FxHashMap<String, Visited>> = Mutex::default();
-    ctx.progress.found.store(entries.len(), Ordering::Relaxed);
+    ctx.progress.found.store(seeds.len(), Ordering::Relaxed);
     rayon::scope(|scope| {
-        for entry in entries {
+        for seed in seeds {
             let (seen, done) = (&seen, &done);
-            scope.spawn(move |scope| visit_tree(ctx, scope, entry.clone(), seen, done));
+            scope.spawn(move |scope| visit_tree(ctx, scope, seed.clone(), seen, done));
         }
     });
     done.into_inner().unwrap()
@@ -105,7 +123,7 @@ fn visit_tree<'s>(
             .links
             .iter()
             .filter_map(|l| match &l.target {
-                Target::Module(t) if seen.insert(t.clone()) => Some(t.clone()),
+                Target::Module(t) if !ctx.old.contains_key(t) && seen.insert(t.clone()) => Some(t.clone()),
                 _ => None,
             })
             .collect()
@@ -154,15 +172,14 @@ impl Ctx<'_> {
         };
         let started = Instant::now();
         let (result, spans, origin) = match self.trace {
-            Some(_) => timing::record(|| self.session.transform(text, &file)),
-            None => (self.session.transform(text, &file), vec![], started),
+            Some(_) => timing::record(|| self.session.transform_with_imports(text, &file)),
+            None => (self.session.transform_with_imports(text, &file), vec![], started),
         };
         if let Some(trace) = self.trace {
             trace.passes(&spans, origin);
             trace.span("transform", "step", started, Some(rel));
         }
-        let output = result?;
-        let imports = self.step("imports", rel, || scan_imports(&output.code));
+        let (output, imports) = result?;
         Ok(Entry {
             code: output.code,
             map: output.map,
@@ -170,42 +187,79 @@ impl Ctx<'_> {
         })
     }
 
-    fn link(&self, rel: &str, specifier: &str, kind: compiler_transform::imports::ImportKind, source: &mut SourceText) -> Link {
+    fn resolve(&self, importer: &Path, specifier: &str, kind: ImportKind) -> Arc<Resolved> {
+        let dir = importer.parent().unwrap_or(&self.settings.root).to_path_buf();
+        let key = (dir, self.resolver.tsconfig_of(importer), specifier.to_string(), kind);
+        if let Some(r) = self.resolved.lock().unwrap().get(&key) {
+            return r.clone();
+        }
+        let r = self.resolver.resolve(importer, specifier, kind);
+        let (missing, manifests): (Vec<u32>, Vec<u32>) = {
+            let mut paths = self.paths.lock().unwrap();
+            (
+                r.missing.iter().map(|p| paths.intern(p)).collect(),
+                r.manifests.iter().map(|p| paths.intern(p)).collect(),
+            )
+        };
+        {
+            let mut stamped = self.manifests.lock().unwrap();
+            for (id, path) in manifests.iter().zip(&r.manifests) {
+                stamped.entry(*id).or_insert_with(|| Seen::now(stat(path).ok().flatten()));
+            }
+        }
+        let resolved = Arc::new(Resolved {
+            outcome: r.outcome,
+            missing,
+            manifests,
+        });
+        self.resolved.lock().unwrap().insert(key, resolved.clone());
+        resolved
+    }
+
+    fn link(&self, rel: &str, specifier: &str, kind: ImportKind, source: &mut SourceText) -> Link {
         let root = &self.settings.root;
         let importer = from_rel(root, rel);
-        let r = self.resolver.resolve(&importer, specifier, kind);
-        let (target, problem) = match r.outcome {
-            Outcome::Module(path) => match to_rel(root, &path) {
+        let r = self.resolve(&importer, specifier, kind);
+        let (target, problem) = match &r.outcome {
+            Outcome::Module(path) => match to_rel(root, path) {
                 Some(t) => (Target::Module(t), None),
-                None => (Target::Failed, Some(diagnostics::outside_root(&importer, source.get(), specifier, &path, root))),
+                None => (Target::Failed, Some(diagnostics::outside_root(&importer, source.get(), specifier, path, root))),
             },
             Outcome::External(_) => (Target::External, None),
             Outcome::Outside(path) => (
                 Target::Failed,
-                Some(diagnostics::outside_root(&importer, source.get(), specifier, &path, root)),
+                Some(diagnostics::outside_root(&importer, source.get(), specifier, path, root)),
             ),
             Outcome::NotFound(reason) => {
                 // For a path, the files tried; for a package, a hint.
                 let tried: Vec<String> = if is_relative_specifier(specifier) || specifier.starts_with('/') {
-                    let mut tried: Vec<&PathBuf> = r
+                    let paths = self.paths.lock().unwrap();
+                    let mut tried: Vec<&Path> = r
                         .missing
                         .iter()
+                        .map(|id| paths.get(*id))
                         .filter(|p| !has_node_modules(p) && p.file_name().is_some_and(|n| n != "package.json"))
                         .collect();
                     tried.sort_by_key(|p| (crate::resolve::try_order(p), p.to_path_buf()));
-                    tried.iter().map(|p| to_rel(root, p).unwrap_or_else(|| p.display().to_string())).collect()
+                    let dir = importer.parent().unwrap_or(root);
+                    tried
+                        .iter()
+                        .map(|p| match crate::paths::relative_path(dir, p) {
+                            rel if rel.starts_with("..") => rel,
+                            rel => format!("./{rel}"),
+                        })
+                        .collect()
                 } else {
                     vec![]
                 };
-                (Target::Failed, Some(diagnostics::unresolved(&importer, source.get(), specifier, &reason, &tried)))
+                (Target::Failed, Some(diagnostics::unresolved(&importer, source.get(), specifier, reason, &tried)))
             }
         };
-        let mut paths = self.paths.lock().unwrap();
         Link {
             target,
             problem,
-            missing: r.missing.iter().map(|p| paths.intern(p)).collect(),
-            manifests: r.manifests.iter().map(|p| paths.intern(p)).collect(),
+            missing: r.missing.clone(),
+            manifests: r.manifests.clone(),
         }
     }
 }
@@ -229,7 +283,7 @@ fn visit(ctx: &Ctx<'_>, rel: &str) -> Visited {
     let abs = from_rel(&ctx.settings.root, rel);
     let old = ctx.old.get(rel);
     let mut module = old.cloned().unwrap_or_default();
-    let mut errors = vec![];
+    module.problems.clear();
     let mut changed = false;
 
     // Read + hash, when the stamp may have moved.
@@ -248,14 +302,17 @@ fn visit(ctx: &Ctx<'_>, rel: &str) -> Visited {
             }
             Err(err) => {
                 module.source = None;
-                errors.push(diagnostics::read_failed(&abs, &err));
+                module.problems.push(diagnostics::read_failed(&abs, &err));
+                let links_changed = !module.links.is_empty();
+                module.links.clear();
+                module.transformed = None;
                 return Visited {
                     module,
                     entry: None,
                     emit: false,
                     transformed: false,
                     changed: true,
-                    errors,
+                    links_changed,
                 };
             }
         }
@@ -295,35 +352,37 @@ fn visit(ctx: &Ctx<'_>, rel: &str) -> Visited {
                 });
             }
         }
-        if let Some((_, diags)) = &module.failed {
-            errors.extend(diags.iter().cloned());
-        }
     }
 
     // Resolve new imports and stale links.
     let imports = module.transformed.as_ref().map(|t| t.imports.clone()).unwrap_or_default();
+    let mut links_changed = false;
     if relink_all || module.links.len() != imports.len() {
-        module.links = ctx.step("resolve", rel, || {
+        let links: Vec<Link> = ctx.step("resolve", rel, || {
             imports.iter().map(|i| ctx.link(rel, &i.specifier, i.kind, &mut source)).collect()
         });
+        links_changed = links.len() != module.links.len() || links.iter().zip(&module.links).any(|(a, b)| a.target != b.target);
+        module.links = links;
         changed = true;
     } else {
         for (i, import) in imports.iter().enumerate() {
             if ctx.changes.links.contains(&(rel.to_string(), i as u32)) {
                 let link = ctx.link(rel, &import.specifier, import.kind, &mut source);
-                changed |= link.target != module.links[i].target;
+                if link.target != module.links[i].target {
+                    changed = true;
+                    links_changed = true;
+                }
                 module.links[i] = link;
             }
         }
     }
-    errors.extend(module.links.iter().filter_map(|l| l.problem.clone()));
 
     // Emit when what the output depends on moved, or the file on disk did.
     let emit_key = emit_key(ctx.settings, rel, &module);
     let emit = match &module.emitted {
         None => module.transformed.is_some() || !is_script(rel),
         Some(e) if e.key != emit_key => true,
-        Some(e) => (ctx.check_outputs || changed) && outputs_moved(ctx.settings, e),
+        Some(e) => ctx.changes.outputs.contains(rel) || (changed && outputs_moved(ctx.settings, e)),
     };
     if emit && is_script(rel) && entry.is_none() {
         if let Some(t) = &module.transformed {
@@ -339,11 +398,12 @@ fn visit(ctx: &Ctx<'_>, rel: &str) -> Visited {
         emit,
         transformed,
         changed,
-        errors,
+        links_changed,
     }
 }
 
-fn outputs_moved(settings: &Settings, e: &super::state::Emitted) -> bool {
+/// Whether the files written for `e` are not as written (edited, removed).
+pub fn outputs_moved(settings: &Settings, e: &super::state::Emitted) -> bool {
     let code = settings.out_dir.join(&e.output);
     if stat(&code).ok().flatten() != Some(e.code.stamp) {
         return true;

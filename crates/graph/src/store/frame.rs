@@ -21,6 +21,7 @@ const HEADER: usize = 4 + 1 + 1 + 32 + 8 + 8;
 #[repr(u8)]
 pub enum Kind {
     Entry = b'E',
+    Index = b'I',
     Graph = b'G',
 }
 

@@ -2,19 +2,21 @@
 //!
 //! ```text
 //! <cacheDir>/CACHEDIR.TAG
-//! <cacheDir>/entries/ab/<key>.bin   transform results, keyed by everything that makes them
-//! <cacheDir>/graphs/<name>.bin      saved module graphs, one per project and out dir
-//! <cacheDir>/tmp/                   files being written
+//! <cacheDir>/packs/<id>.pack, .idx   transform results keyed by everything that makes
+//!                                    them, one pack per build that made any (`pack.rs`)
+//! <cacheDir>/graphs/<name>.bin       saved module graphs, one per project and out dir
+//! <cacheDir>/tmp/                    files being written
 //! ```
 //!
 //! Every file is written whole to `tmp/` and renamed into place, so a reader sees an old
-//! file or a new one, never half of one; two processes writing one key write the same
-//! bytes. Every file is checksummed (see `frame.rs`), so a damaged one is a miss that the
-//! next write replaces. When the directory cannot be written (read-only, disk full) the
-//! store turns itself off with one warning and the build goes on uncached.
+//! file or a new one, never half of one; processes never write the same file. Everything
+//! read is checksummed (see `frame.rs`), so damage is a miss and the entry is made and
+//! written again. When the directory cannot be written (read-only, disk full) the store
+//! turns itself off with one warning and the build goes on uncached.
 
 mod evict;
 mod frame;
+mod pack;
 
 use std::{
     fs,
@@ -24,15 +26,16 @@ use std::{
         atomic::{AtomicBool, AtomicU64, Ordering},
         Mutex,
     },
-    time::SystemTime,
+    time::{SystemTime, UNIX_EPOCH},
 };
 
 use compiler_transform::imports::ImportRef;
 use serde::{Deserialize, Serialize};
 
-pub use evict::{clean, evict, scan, CacheStats};
+pub use evict::{clean, evict, scan, CacheStats, MAX_PACKS};
 pub use frame::Kind;
 
+use self::pack::{Packs, Pending};
 use crate::hash::{hex, Hash};
 
 /// What a transform produced, as the cache keeps it.
@@ -43,13 +46,16 @@ pub struct Entry {
     pub imports: Vec<ImportRef>,
 }
 
+/// A pack is written out when it reaches this size, and at the end of every build.
+const PACK_BYTES: usize = 64 << 20;
+
 pub struct Store {
     dir: PathBuf,
     off: AtomicBool,
     warning: Mutex<Option<String>>,
     counter: AtomicU64,
-    /// Bytes written since the store was opened.
-    written: AtomicU64,
+    packs: Packs,
+    pending: Mutex<Pending>,
 }
 
 const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by compiler-js.\n# For information about cache directory tags, see https://bford.info/cachedir/\n";
@@ -57,12 +63,14 @@ const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a
 impl Store {
     /// Opens (creating) `dir`; `None` turns the store off.
     pub fn open(dir: Option<&Path>) -> Self {
+        let root = dir.map(Path::to_path_buf).unwrap_or_default();
         let store = Self {
-            dir: dir.map(Path::to_path_buf).unwrap_or_default(),
+            packs: Packs::new(root.join("packs")),
+            dir: root,
             off: AtomicBool::new(dir.is_none()),
             warning: Mutex::new(None),
             counter: AtomicU64::new(0),
-            written: AtomicU64::new(0),
+            pending: Mutex::default(),
         };
         if dir.is_some() {
             let tag = store.dir.join("CACHEDIR.TAG");
@@ -92,19 +100,10 @@ impl Store {
         self.warning.lock().unwrap().take()
     }
 
-    pub fn written(&self) -> u64 {
-        self.written.load(Ordering::Relaxed)
-    }
-
     fn fail(&self, path: &Path, err: &io::Error) {
         if !self.off.swap(true, Ordering::Relaxed) {
             *self.warning.lock().unwrap() = Some(crate::diagnostics::cache_off(path, err));
         }
-    }
-
-    fn entry_path(&self, key: Hash) -> PathBuf {
-        let name = hex(key);
-        self.dir.join("entries").join(&name[..2]).join(format!("{name}.bin"))
     }
 
     pub fn graph_path(&self, name: Hash) -> PathBuf {
@@ -115,21 +114,50 @@ impl Store {
         if !self.enabled() {
             return None;
         }
-        let path = self.entry_path(key);
-        let bytes = fs::read(&path).ok()?;
-        let entry = frame::decode(Kind::Entry, &bytes)?;
-        // Least recently used is evicted first: a hit counts as a use.
-        if let Ok(file) = fs::File::options().write(true).open(&path) {
-            let _ = file.set_modified(SystemTime::now());
-        }
-        Some(entry)
+        self.packs.get(key, &self.pending)
     }
 
+    /// Keeps `entry` for the next `flush` (sooner when the pack is big).
     pub fn put(&self, key: Hash, entry: &Entry) {
-        if self.enabled() {
-            let path = self.entry_path(key);
-            self.write_atomic(&path, &frame::encode(Kind::Entry, entry));
+        if !self.enabled() {
+            return;
         }
+        let frame = pack::encode(key, entry);
+        let full = {
+            let mut pending = self.pending.lock().unwrap();
+            pending.push(key, &frame);
+            pending.len() >= PACK_BYTES
+        };
+        if full {
+            self.flush();
+        }
+    }
+
+    /// Writes out `pending` as a pack (for eviction, which moves entries).
+    fn write_pending_pack(&self, pending: Pending) -> u64 {
+        self.write_pending(pending)
+    }
+
+    /// Writes out the entries made since the last flush, as one pack; returns its bytes.
+    pub fn flush(&self) -> u64 {
+        let pending = std::mem::take(&mut *self.pending.lock().unwrap());
+        self.write_pending(pending)
+    }
+
+    fn write_pending(&self, pending: Pending) -> u64 {
+        if pending.is_empty() || !self.enabled() {
+            return 0;
+        }
+        let (bytes, index) = Packs::files(&pending);
+        let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let name = format!("{stamp:032x}-{}-{}", std::process::id(), self.counter.fetch_add(1, Ordering::Relaxed));
+        let pack = self.dir.join("packs").join(format!("{name}.pack"));
+        // The index goes last: a pack without one is never read.
+        if self.write_atomic(&pack, bytes) && self.write_atomic(&pack.with_extension("idx"), &index) {
+            self.packs.add(pack, Packs::items(&pending));
+            return (bytes.len() + index.len()) as u64;
+        }
+        0
     }
 
     /// Reads a graph saved with [`Store::save`]; `None` when absent or damaged.
@@ -147,7 +175,7 @@ impl Store {
     }
 
     /// Writes `bytes` to a temporary file and renames it to `path`.
-    fn write_atomic(&self, path: &Path, bytes: &[u8]) {
+    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> bool {
         let tmp = self.dir.join("tmp").join(format!(
             "{}-{}",
             std::process::id(),
@@ -161,12 +189,11 @@ impl Store {
             other => other,
         });
         match result {
-            Ok(()) => {
-                self.written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-            }
+            Ok(()) => true,
             Err(err) => {
                 let _ = fs::remove_file(&tmp);
                 self.fail(path, &err);
+                false
             }
         }
     }
@@ -195,28 +222,58 @@ mod tests {
         dir
     }
 
+    fn packs(dir: &Path) -> Vec<PathBuf> {
+        let mut list: Vec<PathBuf> = fs::read_dir(dir.join("packs")).unwrap().flatten().map(|e| e.path()).collect();
+        list.sort();
+        list
+    }
+
     #[test]
-    fn damaged_entries_are_misses_and_get_rewritten() {
+    fn entries_survive_the_process_and_damage_is_a_miss() {
         let dir = temp("damage");
         let store = Store::open(Some(&dir));
         assert!(dir.join("CACHEDIR.TAG").exists());
         store.put(7, &entry("a"));
-        assert_eq!(store.get(7), Some(entry("a")));
-        assert_eq!(store.get(8), None);
+        store.put(8, &entry("b"));
+        assert_eq!(store.get(7), Some(entry("a")), "readable before the flush");
+        store.flush();
+        assert_eq!(store.get(8), Some(entry("b")));
+        assert_eq!(packs(&dir).len(), 2, "one pack and its index");
 
-        let path = store.entry_path(7);
-        let bytes = fs::read(&path).unwrap();
-        fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
-        assert_eq!(store.get(7), None, "truncated");
-        let mut flipped = bytes.clone();
-        let n = flipped.len();
-        flipped[n - 3] ^= 0xff;
-        fs::write(&path, &flipped).unwrap();
-        assert_eq!(store.get(7), None, "corrupted");
-        store.put(7, &entry("a"));
-        assert_eq!(store.get(7), Some(entry("a")));
-        assert!(store.enabled());
+        let fresh = Store::open(Some(&dir));
+        assert_eq!(fresh.get(7), Some(entry("a")));
+        assert_eq!(fresh.get(9), None);
+
+        // Flip a byte of the second entry: the first still reads, the second is a miss.
+        let pack = packs(&dir).into_iter().find(|p| p.extension().unwrap() == "pack").unwrap();
+        let mut bytes = fs::read(&pack).unwrap();
+        let n = bytes.len();
+        bytes[n - 3] ^= 0xff;
+        fs::write(&pack, &bytes).unwrap();
+        let fresh = Store::open(Some(&dir));
+        assert_eq!(fresh.get(7), Some(entry("a")));
+        assert_eq!(fresh.get(8), None, "corrupted");
+        // Truncated: both gone; written again, in a new pack, and readable.
+        fs::write(&pack, &bytes[..10]).unwrap();
+        let fresh = Store::open(Some(&dir));
+        assert_eq!(fresh.get(7), None, "truncated");
+        fresh.put(7, &entry("a"));
+        fresh.flush();
+        assert_eq!(Store::open(Some(&dir)).get(7), Some(entry("a")));
         assert_eq!(fs::read_dir(dir.join("tmp")).unwrap().count(), 0);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_pack_without_its_index_is_never_read() {
+        let dir = temp("noindex");
+        let store = Store::open(Some(&dir));
+        store.put(1, &entry("x"));
+        store.flush();
+        for p in packs(&dir).iter().filter(|p| p.extension().unwrap() == "idx") {
+            fs::remove_file(p).unwrap();
+        }
+        assert_eq!(Store::open(Some(&dir)).get(1), None);
         fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -231,6 +288,7 @@ mod tests {
         assert!(warning.contains("running without a cache"), "{warning}");
         assert_eq!(store.take_warning(), None);
         store.put(1, &entry("x"));
+        store.flush();
         assert_eq!(store.get(1), None);
         fs::remove_file(&dir).unwrap();
     }

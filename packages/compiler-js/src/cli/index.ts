@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `compiler` command: argument handling only; the work is in the API.
 import { CompilerError, formatDiagnostic } from '../api/errors';
+import { buildCommand } from './build';
+import { cacheCommand } from './cache';
 import { minifyCommand } from './minify';
 import { transformCommand } from './transform';
 import { HELP, UsageError } from './usage';
@@ -8,6 +10,8 @@ import { HELP, UsageError } from './usage';
 const commands: Record<string, (argv: string[], cwd: string) => Promise<number>> = {
   transform: transformCommand,
   minify: minifyCommand,
+  build: buildCommand,
+  cache: cacheCommand,
 };
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {

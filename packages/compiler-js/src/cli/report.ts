@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { type Diagnostic, formatDiagnostic } from '../api/errors';
 
 const number = (n: number) => n.toLocaleString('en-US');
-const plural = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? '' : 's'}`;
 export const bytes = (n: number) => `${number(n)} bytes`;
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
@@ -15,10 +15,11 @@ export class Reporter {
 
   constructor(private readonly quiet: boolean, private readonly cwd: string) {}
 
-  progress(done: number, total: number) {
-    if (this.quiet || Date.now() - this.started < 1000) return;
+  /** A progress line, rewritten in place; only on a terminal, and only after a second. */
+  progress(done: number, total: number, unit = 'files') {
+    if (this.quiet || !process.stderr.isTTY || Date.now() - this.started < 1000 || total === 0) return;
     this.shownProgress = true;
-    process.stderr.write(`\rCompiling... ${number(done)}/${number(total)} files`);
+    process.stderr.write(`\rCompiling... ${number(done)}/${number(total)} ${unit}`);
   }
 
   failure(errors: Diagnostic[]) {
@@ -27,6 +28,17 @@ export class Reporter {
     for (const e of errors) {
       const shown = e.filename ? { ...e, filename: path.relative(this.cwd, e.filename) || e.filename } : e;
       process.stderr.write(`${formatDiagnostic(shown)}\n\n`);
+    }
+  }
+
+  /** `Built 10,000 modules (9,998 from cache) in 0.21 s`, or how many errors there were. */
+  built(modules: number, fromCache: number, errors: number) {
+    if (this.shownProgress) process.stderr.write('\n');
+    this.shownProgress = false;
+    const took = seconds(Date.now() - this.started);
+    const failed = errors ? ` with ${plural(errors, 'error')}` : '';
+    if (errors || !this.quiet) {
+      process.stderr.write(`Built ${plural(modules, 'module')} (${number(fromCache)} from cache)${failed} in ${took}\n`);
     }
   }
 

@@ -4,8 +4,25 @@ export class UsageError extends Error {}
 export const HELP = `Usage: compiler <command> [options]
 
 Commands:
+  build <entries...>          Compile every module the entries reach, through the persistent cache
   transform <files|dirs...>   Compile TypeScript/JSX/modern JS
   minify <files|dirs...>      Minify JavaScript (.js, .mjs, .cjs)
+  cache stats|clean           Show the size of the build cache, or empty it
+
+Options for build:
+  -d, --out-dir <dir>         Write one output per module into <dir>, laid out as under the root
+      --root <dir>            Default: the folder that holds every entry
+  -w, --watch                 Rebuild on every change until Ctrl-C
+      --cache-dir <dir>       Default: node_modules/.cache/compiler-js of the nearest package.json
+      --no-cache              Build without the persistent cache
+      --cache-max-size <size> Evict least recently used entries above this (default 1GB)
+      --external <pattern>    Leave matching specifiers as written (* matches anything); repeatable
+      --stats <file.json>     Write { modules, transformed, fromCache, written, removed, errors, ms }
+                              (with --watch: an array, one item per build)
+      --trace <file.json>     Write a Chrome trace: one span per module task and transform pass
+  -s, --source-maps <mode>    true (write .js.map files) or inline
+      --config <file>         Options file (default: nearest compiler.config.json or .mjs)
+  -q, --quiet                 Print nothing but errors
 
 Options for transform:
   -d, --out-dir <dir>         Write compiled files into <dir>, keeping the layout below each input dir
@@ -17,6 +34,10 @@ Options for transform:
       --copy-files            Copy files that are not compiled into the out dir
   -q, --quiet                 Print nothing but errors
   -h, --help                  Show this help
+
+Options for cache:
+      --cache-dir <dir>       The cache to show or clean (default as for build)
+      --json                  Print the figures as JSON
 
 Options for minify:
   -d, --out-dir <dir>         Write minified files into <dir>, keeping the layout below each input dir

@@ -37,7 +37,8 @@ export async function loadConfig(options: { file?: string; cwd?: string } = {}):
 
   let value: unknown;
   if (file.endsWith('.mjs') || file.endsWith('.js')) {
-    const mod = await import(pathToFileURL(file).href);
+    // The mtime in the URL makes a changed config load again (import() caches by URL).
+    const mod = await import(`${pathToFileURL(file).href}?mtime=${fs.statSync(file).mtimeMs}`);
     value = mod.default;
   } else {
     try {

@@ -96,6 +96,19 @@ export function optionsFromTsconfig(c: CompilerOptions): TransformOptions {
   return options;
 }
 
+/** The tsconfig files whose settings apply in `dir`: the nearest one and everything it extends. */
+export function tsconfigFiles(dir: string): string[] {
+  const file = findTsconfig(dir);
+  if (!file) return [];
+  const seen = new Set<string>();
+  try {
+    readCompilerOptions(file, seen);
+  } catch {
+    // Reported where the options are read.
+  }
+  return [...seen];
+}
+
 /** `explicit` over what the nearest tsconfig from `dir` implies; nested objects merge key by key. */
 export function withTsconfig(explicit: TransformOptions, dir: string): TransformOptions {
   const file = findTsconfig(dir);
