@@ -77,3 +77,22 @@ test('minify.mjs minifies, parses and smoke-runs a library with every tool', () 
   }
   for (const f of ['minify.md', 'minify-time.svg', 'minify-gzip.svg']) assert.ok(fs.existsSync(path.join(dir, f)), f);
 });
+
+test('graph.mjs builds a tiny project with every peer, edits it and writes its results', () => {
+  const { dir, stdout } = run('graph.mjs', ['--projects', 'synthetic-40', '--tools', 'ours,esbuild,esbuild-bundle,rspack,tsc', '--passes', '1']);
+  const result = JSON.parse(fs.readFileSync(path.join(dir, 'graph.json'), 'utf8'));
+  const [{ project, rows }] = result.runs;
+  assert.equal(project.modules, 41);
+  const kinds = ['cold', 'warm', 'watch', 'leaf', 'hub', 'add', 'nochange'];
+  for (const tool of ['esbuild', 'esbuild-bundle', 'rspack', 'tsc']) {
+    for (const kind of kinds) {
+      const r = rows.find((x) => x.tool === tool && x.kind === kind);
+      assert.ok(r && !r.error, `${tool} ${kind}: ${r?.error}`);
+      if (kind !== 'nochange') assert.ok(r.median > 0 && r.peakRss > 0, `${tool} ${kind}`);
+    }
+  }
+  assert.ok(rows.find((r) => r.tool === 'rspack' && r.kind === 'cold').cacheBytesPerModule > 0);
+  assert.ok(result.skipped.some((s) => s.tool === 'ours') || rows.some((r) => r.tool === 'ours'));
+  assert.ok(stdout.includes('save with no change'));
+  assert.ok(fs.existsSync(path.join(dir, 'graph.md')));
+});

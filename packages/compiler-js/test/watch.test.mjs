@@ -47,6 +47,11 @@ function startWatch(cwd, args) {
 
 const files = {
   'package.json': '{ "type": "module" }\n',
+  'compiler.config.json': '{}\n',
+  'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/one/*"] } } }\n',
+  'src/one/which.ts': "export const which = 'one';\n",
+  'src/two/which.ts': "export const which = 'two';\n",
+  'src/flag.ts': "import { which } from '@lib/which';\nexport const flag = `${typeof __FLAG__ === 'undefined' ? 'off' : __FLAG__} ${which}`;\n",
   'src/main.ts': "import { a } from './a';\nimport { b } from './b';\nconsole.log(a, b);\n",
   'src/a.ts': 'export const a: number = 1;\n',
   'src/b.tsx': "export const b = 'tsx';\n",
@@ -112,6 +117,17 @@ test('watch mode rebuilds what each change reaches, survives errors, and restart
     fs.rmSync(path.join(dir, 'src/b.ts'));
     await w.next(/^Rebuilt \d+ of 4 modules in \d+ ms$/);
     assert.equal(runOutput(), '4 tsx new\n');
+
+    // The config file and tsconfig.json: the options, and how `@lib/which` resolves.
+    write('src/main.ts', "import { a } from './a';\nimport { b } from './b';\nimport { c } from './d';\nimport { flag } from './flag';\nconsole.log(a, b, c, flag);\n");
+    await w.next(/^Rebuilt \d+ of 6 modules in \d+ ms$/);
+    assert.equal(runOutput(), '4 tsx new off one\n');
+    write('compiler.config.json', '{ "define": { "__FLAG__": "\\"on\\"" } }\n');
+    assert.match(await w.next(/^Rebuilt/), /^Rebuilt 6 of 6 modules in \d+ ms$/);
+    assert.equal(runOutput(), '4 tsx new on one\n');
+    write('tsconfig.json', '{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/two/*"] } } }\n');
+    assert.match(await w.next(/^Rebuilt/), /^Rebuilt 2 of 6 modules in \d+ ms$/);
+    assert.equal(runOutput(), '4 tsx new on two\n');
   } finally {
     w.child.kill('SIGINT');
   }
@@ -121,5 +137,5 @@ test('watch mode rebuilds what each change reaches, survives errors, and restart
   // The next start is warm: nothing is compiled again.
   const again = spawnSync(process.execPath, [cliPath, 'build', 'src/main.ts', '-d', 'dist'], { cwd: dir, encoding: 'utf8' });
   assert.equal(again.status, 0, again.stderr);
-  assert.match(again.stderr, /^Built 4 modules \(4 from cache\) in/);
+  assert.match(again.stderr, /^Built 6 modules \(6 from cache\) in/);
 });

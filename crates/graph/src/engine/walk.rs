@@ -397,7 +397,8 @@ fn visit(ctx: &Ctx<'_>, rel: &str) -> Visited {
         entry,
         emit,
         transformed,
-        changed,
+        // A module compiled again (new options, a damaged cache entry) was rebuilt too.
+        changed: changed || transformed,
         links_changed,
     }
 }

@@ -3,6 +3,7 @@
 // redone only where an edit reaches. The graph itself is native (`ModuleGraph`); this
 // module resolves paths and options, serializes builds, and turns native results into
 // typed ones.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { native, type NativeBuildReport, type NativeModuleGraph } from '../binding';
@@ -112,7 +113,7 @@ export function createCompiler(options: BuildOptions): Compiler {
   /** The transform options: explicit ones over the config file over the tsconfig's. */
   async function transformOptions(): Promise<TransformOptions> {
     const config = options.configFile ? await loadConfig({ file: path.resolve(cwd, options.configFile) }) : { options: {} };
-    configFiles = [...(config.file ? [config.file] : []), ...tsconfigFiles(root)];
+    configFiles = [...(config.file ? [config.file] : []), ...tsconfigFiles(root)].map((f) => fs.realpathSync(f));
     return withTsconfig({ ...config.options, ...(explicit as TransformOptions) }, root);
   }
 
