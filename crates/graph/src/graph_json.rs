@@ -85,26 +85,69 @@ impl View {
             .map(|e| pick(e).iter().map(|r| from_rel(&self.root, r)).collect())
             .unwrap_or_default()
     }
+}
 
-    /// `.graph.json`: modules by path relative to the root, and where the root is,
-    /// relative to the out dir.
-    pub fn to_json(&self, out_dir: &Path, entries: &[String]) -> String {
-        #[derive(Serialize)]
-        struct File<'a> {
-            version: u32,
-            root: String,
-            entries: &'a [String],
-            modules: &'a BTreeMap<String, Edges>,
+/// `.graph.json`: `{ version, root, entries, modules: { [path]: { output, dependencies,
+/// externals, importers } } }`, paths relative to the root (`root` relative to the out
+/// dir), in order. Written in one pass over the graph, borrowing its strings: it is
+/// rewritten whenever an edge moves, so it must cost little next to a rebuild.
+pub fn to_json(root: &Path, out_dir: &Path, entries: &[String], modules: &FxHashMap<String, Module>) -> String {
+    let mut importers: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    for (rel, m) in modules {
+        for t in m.targets() {
+            importers.entry(t).or_default().push(rel);
         }
-        let root = relative_path(out_dir, &self.root);
-        let file = File {
-            version: 1,
-            root: if root.is_empty() { ".".into() } else { root },
-            entries,
-            modules: &self.modules,
-        };
-        let mut json = serde_json::to_string(&file).expect("the graph serializes");
-        json.push('\n');
-        json
     }
+    let mut rels: Vec<&String> = modules.keys().collect();
+    rels.sort();
+    let mut out = String::with_capacity(modules.len() * 160);
+    let relative_root = relative_path(out_dir, root);
+    let quoted = |s: &str| serde_json::to_string(s).expect("strings serialize");
+    let list = |out: &mut String, items: &mut Vec<&str>| {
+        items.sort_unstable();
+        items.dedup();
+        out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&quoted(item));
+        }
+        out.push(']');
+    };
+    out.push_str(&format!(
+        "{{\"version\":1,\"root\":{},\"entries\":{},\"modules\":{{",
+        quoted(if relative_root.is_empty() { "." } else { &relative_root }),
+        serde_json::to_string(entries).expect("strings serialize")
+    ));
+    for (i, rel) in rels.into_iter().enumerate() {
+        let m = &modules[rel];
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&quoted(rel));
+        out.push_str(":{\"output\":");
+        match &m.emitted {
+            Some(_) => out.push_str(&quoted(&output_name(rel))),
+            None => out.push_str("null"),
+        }
+        let imports = m.transformed.as_ref().map(|t| t.imports.as_slice()).unwrap_or(&[]);
+        let mut deps: Vec<&str> = m.targets().collect();
+        let mut externals: Vec<&str> = imports
+            .iter()
+            .zip(&m.links)
+            .filter(|(_, l)| l.target == Target::External)
+            .map(|(i, _)| i.specifier.as_str())
+            .collect();
+        let mut by: Vec<&str> = importers.get(rel.as_str()).cloned().unwrap_or_default();
+        out.push_str(",\"dependencies\":");
+        list(&mut out, &mut deps);
+        out.push_str(",\"externals\":");
+        list(&mut out, &mut externals);
+        out.push_str(",\"importers\":");
+        list(&mut out, &mut by);
+        out.push('}');
+    }
+    out.push_str("}}\n");
+    out
 }

@@ -272,3 +272,26 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn two_modules_with_one_output_name_are_an_error_until_one_goes() {
+    let p = app("conflict");
+    p.write("src/main.tsx", "import { a } from './a.ts';\nimport { b } from './a.tsx';\nexport const v = a + b;\n");
+    p.write("src/a.tsx", "export const b = 2;\n");
+    let mut engine = p.engine();
+    let r = engine.build();
+    assert_eq!(r.errors, 1, "{:#?}", r.diagnostics);
+    assert_eq!(r.diagnostics[0].filename.as_deref(), Some(p.path("src/a.tsx").to_str().unwrap()));
+    assert!(r.diagnostics[0].message.contains("would both be written to src/a.js"), "{}", r.diagnostics[0].message);
+    assert!(p.read("dist/src/a.js").starts_with("export const a = 1;"));
+    // Reported again by the next build, and by a new process.
+    assert_eq!(engine.build().errors, 1);
+    engine.close();
+    assert_eq!(p.engine().build().errors, 1);
+
+    // a.ts no longer imported: a.tsx writes a.js.
+    p.write("src/main.tsx", "import { b } from './a.tsx';\nexport const v = b;\n");
+    let r = p.engine().build();
+    ok(&r);
+    assert!(p.read("dist/src/a.js").starts_with("export const b = 2;"));
+}

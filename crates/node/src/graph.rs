@@ -118,6 +118,14 @@ impl ModuleGraph {
             .map_err(napi::Error::from_reason)
     }
 
+    /// Saves the graph and the cache entries made since the last save (a watch session
+    /// calls this when idle); resolves to whether anything was written.
+    #[napi(ts_return_type = "Promise<boolean>")]
+    pub fn save(&self) -> AsyncTask<Work<bool>> {
+        let engine = self.engine.clone();
+        AsyncTask::new(Work::new(move || engine.lock().unwrap().save()))
+    }
+
     /// Stops watching and saves the graph.
     #[napi]
     pub fn close(&self) {

@@ -58,6 +58,11 @@ export declare class ModuleGraph {
    * changed paths.
    */
   watch(onChange: (changed: JsChanged) => void): void
+  /**
+   * Saves the graph and the cache entries made since the last save (a watch session
+   * calls this when idle); resolves to whether anything was written.
+   */
+  save(): Promise<boolean>
   /** Stops watching and saves the graph. */
   close(): void
 }

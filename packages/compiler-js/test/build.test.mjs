@@ -273,3 +273,25 @@ describe('createCompiler', () => {
     await assert.rejects(compiler.build(), (err) => err.name === 'CompilerError' && err.code === 'INVALID_OPTION' && /jsx\.runtim/.test(err.message));
   });
 });
+
+describe('compiler build --include-node-modules', () => {
+  test('compiles an included package as the project’s own modules and links it relatively', () => {
+    const dir = tempDir({
+      'package.json': '{ "type": "module" }\n',
+      'src/main.ts': "import { shout } from 'shout';\nimport { keep } from 'kept';\nconsole.log(shout('hi'), keep);\n",
+      'node_modules/shout/package.json': '{ "name": "shout", "type": "module", "exports": "./src/index.ts" }\n',
+      'node_modules/shout/src/index.ts': 'export const shout = (s: string): string => s.toUpperCase();\n',
+      'node_modules/kept/package.json': '{ "name": "kept", "type": "module", "main": "index.js" }\n',
+      'node_modules/kept/index.js': 'export const keep = "kept";\n',
+    });
+    const r = run(dir, 'build', 'src/main.ts', '-d', 'dist', '--root', '.', '--include-node-modules', 'shout');
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(listFiles(path.join(dir, 'dist')), ['.graph.json', 'node_modules/shout/src/index.js', 'src/main.js']);
+    assert.ok(read(dir, 'dist/src/main.js').includes("'../node_modules/shout/src/index.js'"));
+    assert.ok(read(dir, 'dist/src/main.js').includes("'kept'"));
+    fs.writeFileSync(path.join(dir, 'dist/package.json'), '{ "type": "module" }\n');
+    fs.symlinkSync(path.join(dir, 'node_modules/kept'), path.join(dir, 'dist/node_modules/kept'));
+    const ran = spawnSync(process.execPath, [path.join(dir, 'dist/src/main.js')], { encoding: 'utf8' });
+    assert.equal(ran.stdout, 'HI kept\n', ran.stderr);
+  });
+});

@@ -48,31 +48,41 @@ pub fn emit(settings: &Settings, visited: &mut FxHashMap<String, Visited>) -> us
 }
 
 /// Two reachable modules with one output name (`a.ts` and `a.tsx`), or an output that
-/// would land on a source: the first in path order writes it; a visited module that
-/// loses is not written and records the problem (so it is visited again next build).
-pub fn claim_outputs(settings: &Settings, visited: &mut FxHashMap<String, Visited>, reachable: &FxHashSet<String>) {
-    if visited.is_empty() {
-        return;
+/// would land on a source: the first in path order writes it; the others are not written
+/// and record the problem (so they are visited again by every build until it is gone). A
+/// module that loses without having been visited this build joins the visited ones.
+pub fn claim_outputs(
+    settings: &Settings,
+    old: &FxHashMap<String, Module>,
+    visited: &mut FxHashMap<String, Visited>,
+    reachable: &FxHashSet<String>,
+) {
+    let mut owners: FxHashMap<String, Vec<&String>> = FxHashMap::default();
+    for rel in reachable {
+        owners.entry(output_name(rel)).or_default().push(rel);
     }
-    let mut owner: FxHashMap<String, &str> = FxHashMap::default();
-    let mut sorted: Vec<&String> = reachable.iter().collect();
-    sorted.sort();
-    for rel in sorted {
-        owner.entry(output_name(rel)).or_insert(rel);
+    let mut losers: Vec<(String, String, String)> = vec![];
+    for (output, mut rels) in owners {
+        let on_source = to_rel(&settings.root, &settings.out_dir.join(&output)).filter(|r| reachable.contains(r));
+        if rels.len() == 1 && on_source.is_none() {
+            continue;
+        }
+        rels.sort();
+        let winner = on_source.unwrap_or_else(|| rels[0].clone());
+        losers.extend(rels.into_iter().filter(|r| **r != winner).map(|r| (r.clone(), winner.clone(), output.clone())));
     }
-    let losers: Vec<(String, String, String)> = visited
-        .keys()
-        .filter_map(|rel| {
-            let output = output_name(rel);
-            let on_source = to_rel(&settings.root, &settings.out_dir.join(&output)).filter(|r| reachable.contains(r));
-            let winner = on_source.or_else(|| owner.get(&output).map(|w| w.to_string()).filter(|w| w != rel))?;
-            Some((rel.clone(), winner, output))
-        })
-        .collect();
     for (rel, winner, output) in losers {
-        let v = visited.get_mut(&rel).unwrap();
+        let v = visited.entry(rel.clone()).or_insert_with(|| Visited {
+            module: old.get(&rel).cloned().unwrap_or_default(),
+            entry: None,
+            emit: false,
+            transformed: false,
+            changed: false,
+            links_changed: false,
+        });
         v.emit = false;
         v.module.emitted = None;
+        v.module.problems.retain(|p| p.code != compiler_transform::ErrorCode::ResolveError);
         v.module.problems.push(diagnostics::output_conflict(
             &from_rel(&settings.root, &rel),
             &from_rel(&settings.root, &winner),

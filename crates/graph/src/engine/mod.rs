@@ -15,7 +15,7 @@ use std::{
     collections::BTreeSet,
     path::{Path, PathBuf},
     sync::{atomic::Ordering, Arc, Mutex},
-    time::{Duration, Instant},
+    time::Instant,
 };
 
 use compiler_transform::{diagnostics as transform_diagnostics, options::SourceMaps, Diagnostic};
@@ -63,10 +63,6 @@ impl Inbox {
         std::mem::take(&mut *self.0.lock().unwrap())
     }
 }
-
-/// How often a watch session saves the graph (and on close); a build without a watcher
-/// saves every time.
-const SAVE_EVERY: Duration = Duration::from_secs(5);
 
 /// What the engine knows before any module: paths and the options' identity.
 pub struct Settings {
@@ -122,7 +118,6 @@ pub struct Engine {
     built: bool,
     unsaved: bool,
     watcher: Option<Watcher>,
-    last_save: Instant,
     trace: Option<Arc<Trace>>,
     progress: Arc<Progress>,
     /// Edges for `dependencies`/`importers`, made when first asked after a change.
@@ -227,7 +222,6 @@ impl Engine {
             built: false,
             unsaved: false,
             watcher: None,
-            last_save: Instant::now(),
             trace,
             progress: Arc::default(),
             view: None,
@@ -336,7 +330,7 @@ impl Engine {
         let reachable = claims.then(|| self.reachable(&visited));
         if let Some(reachable) = &reachable {
             visited.retain(|rel, _| reachable.contains(rel.as_str()));
-            emit::claim_outputs(&self.settings, &mut visited, reachable);
+            emit::claim_outputs(&self.settings, &self.graph.modules, &mut visited, reachable);
         }
         let written = emit::emit(&self.settings, &mut visited);
         phase("emit", at);
@@ -363,22 +357,21 @@ impl Engine {
         self.graph.options_hash = self.settings.options_hash;
 
         let mut report = self.report(transformed, changed, written, removed);
-        if edges_moved || !self.built {
+        if edges_moved || !trusted {
             let at = Instant::now();
             {
                 let current = stat(&self.settings.out_dir.join(".graph.json")).ok().flatten();
                 self.view = None;
                 if edges_moved || self.graph.graph_json.map(|w| w.stamp) != current {
-                    let view = View::new(&self.settings.root, &self.graph.modules);
-                    self.write_graph_json(&view, &mut report);
-                    self.view = Some(view);
+                    self.write_graph_json(&mut report);
                 }
             }
             phase("graph json", at);
         }
         self.unsaved |= any_change;
         self.built = true;
-        if self.watcher.is_none() || self.last_save.elapsed() > SAVE_EVERY {
+        // A watch session saves when the host finds it idle (`save`), and on close.
+        if self.watcher.is_none() {
             let at = Instant::now();
             self.save();
             phase("save", at);
@@ -524,8 +517,8 @@ impl Engine {
         }
     }
 
-    fn write_graph_json(&mut self, view: &View, report: &mut BuildReport) {
-        let json = view.to_json(&self.settings.out_dir, &self.entries);
+    fn write_graph_json(&mut self, report: &mut BuildReport) {
+        let json = crate::graph_json::to_json(&self.settings.root, &self.settings.out_dir, &self.entries, &self.graph.modules);
         let path = self.settings.out_dir.join(".graph.json");
         let hash = of_bytes(json.as_bytes());
         let current = stat(&path).ok().flatten();
@@ -541,10 +534,10 @@ impl Engine {
     }
 
     /// Writes out the cache entries made since the last save, trims the cache to its size,
-    /// and saves the graph (if it changed).
-    pub fn save(&mut self) {
+    /// and saves the graph (if it changed); says whether it wrote anything.
+    pub fn save(&mut self) -> bool {
         if !self.store.enabled() {
-            return;
+            return false;
         }
         let wrote = self.store.flush();
         if wrote > 0 {
@@ -557,12 +550,13 @@ impl Engine {
             (self.graph.store_bytes, self.graph.store_packs) = store::evict(&self.store, self.cache_max_bytes, &keep);
             self.unsaved = true;
         }
-        if self.unsaved {
-            self.unsaved = false;
-            self.last_save = Instant::now();
-            self.refresh_anchors();
-            self.store.save(&self.snapshot, &self.graph);
+        if !self.unsaved {
+            return wrote > 0;
         }
+        self.unsaved = false;
+        self.refresh_anchors();
+        self.store.save(&self.snapshot, &self.graph);
+        true
     }
 
     /// Folders a watcher must watch: those of the modules, the probe anchors, the

@@ -81,6 +81,8 @@ export interface Compiler {
   close(): Promise<void>;
 }
 
+const SAVE_WHEN_IDLE_MS = 1000;
+
 const BUILD_KEYS = [
   'entries', 'outDir', 'root', 'cacheDir', 'cache', 'cacheMaxSize', 'external', 'includeNodeModules', 'trace', 'configFile', 'cwd',
 ] as const;
@@ -159,6 +161,13 @@ export function createCompiler(options: BuildOptions): Compiler {
     let rescan = false;
     let scheduled = false;
     let closed = false;
+    // The graph and new cache entries are saved once the session is idle, off the rebuild path.
+    let idle: NodeJS.Timeout | undefined;
+    const saveWhenIdle = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => void serial(async () => graph?.save()), SAVE_WHEN_IDLE_MS);
+      idle.unref();
+    };
 
     const rebuild = () =>
       serial(async () => {
@@ -178,7 +187,10 @@ export function createCompiler(options: BuildOptions): Compiler {
         rescan = false;
         return { result: toResult(await g.build()), paths };
       }).then(
-        ({ result, paths }) => !closed && onEvent({ type: 'build', result, changed: paths }),
+        ({ result, paths }) => {
+          saveWhenIdle();
+          if (!closed) onEvent({ type: 'build', result, changed: paths });
+        },
         (error) => !closed && onEvent({ type: 'error', error }),
       );
 
@@ -200,6 +212,7 @@ export function createCompiler(options: BuildOptions): Compiler {
     return {
       async close() {
         closed = true;
+        clearTimeout(idle);
         await started;
         await queue;
         graph?.close();

@@ -17,6 +17,8 @@ Options for build:
       --no-cache              Build without the persistent cache
       --cache-max-size <size> Evict least recently used entries above this (default 1GB)
       --external <pattern>    Leave matching specifiers as written (* matches anything); repeatable
+      --include-node-modules <package>
+                              Compile this package's modules too (* matches anything); repeatable
       --stats <file.json>     Write { modules, transformed, fromCache, written, removed, errors, ms }
                               (with --watch: an array, one item per build)
       --trace <file.json>     Write a Chrome trace: one span per module task and transform pass
