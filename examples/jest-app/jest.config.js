@@ -4,14 +4,15 @@
 // is compiled by default wherever a component has `<style jsx>`.
 
 // test-support/counting-transformer.js wraps compiler-js/jest and logs each call to
-// $COUNT_TRANSFORMS_LOG; the cache test uses it to see which files Jest transformed.
+// $COUNT_TRANSFORMS_LOG; the cache tests use it to see which files Jest transformed, and
+// which of those our persistent cache served. $COMPILER_CACHE_DIR moves that cache.
 const transformer = process.env.COUNT_TRANSFORMS_LOG ? '<rootDir>/test-support/counting-transformer.js' : 'compiler-js/jest';
 
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'jsdom',
   transform: {
-    '\\.[cm]?[jt]sx?$': [transformer, {}],
+    '\\.[cm]?[jt]sx?$': [transformer, process.env.COMPILER_CACHE_DIR ? { cacheDir: process.env.COMPILER_CACHE_DIR } : {}],
   },
   moduleNameMapper: {
     '^@ui$': '<rootDir>/src/ui/index.ts',

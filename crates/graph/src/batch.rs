@@ -56,6 +56,18 @@ pub fn minify_files(minifier: &Minifier, jobs: &[FileJob]) -> Vec<FileOutcome> {
     })
 }
 
+/// Minifies many sources held in memory (a bundle's chunks) at once, on all cores; one
+/// result per source, in order.
+pub fn minify_sources(
+    minifier: &Minifier,
+    sources: &[(String, MinifyInput)],
+) -> Vec<Result<Output, Vec<Diagnostic>>> {
+    sources
+        .par_iter()
+        .map(|(code, input)| minifier.minify(code, input))
+        .collect()
+}
+
 type Process<'a> = dyn Fn(&str, &FileJob) -> Result<Output, Vec<Diagnostic>> + Sync + 'a;
 
 fn process_files(

@@ -15,7 +15,10 @@ fn locate_specifier(source: &str, specifier: &str) -> Option<Location> {
         .min()?;
     let before = &source[..at];
     let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
     Some(Location::in_source(source, line as u32, column as u32))
 }
 
@@ -29,43 +32,77 @@ fn at(d: Diagnostic, file: &Path, source: &str, specifier: &str) -> Diagnostic {
 
 /// esbuild's "Could not resolve", with the paths that were tried.
 #[cold]
-pub fn unresolved(file: &Path, source: &str, specifier: &str, reason: &str, tried: &[String]) -> Diagnostic {
+pub fn unresolved(
+    file: &Path,
+    source: &str,
+    specifier: &str,
+    reason: &str,
+    tried: &[String],
+) -> Diagnostic {
     let mut message = format!("Could not resolve \"{specifier}\": {reason}");
     if tried.is_empty() {
         message.push_str("\n  Is the package installed? To leave it to the runtime, mark it external (--external)");
     } else {
         const SHOWN: usize = 8;
         message.push_str("\n  Looked for: ");
-        message.push_str(&tried.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", "));
+        message.push_str(
+            &tried
+                .iter()
+                .take(SHOWN)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
         if tried.len() > SHOWN {
             message.push_str(&format!(" (and {} more)", tried.len() - SHOWN));
         }
     }
-    at(Diagnostic::new(ErrorCode::ResolveError, message), file, source, specifier)
+    at(
+        Diagnostic::new(ErrorCode::ResolveError, message),
+        file,
+        source,
+        specifier,
+    )
 }
 
 #[cold]
-pub fn outside_root(file: &Path, source: &str, specifier: &str, resolved: &Path, root: &Path) -> Diagnostic {
+pub fn outside_root(
+    file: &Path,
+    source: &str,
+    specifier: &str,
+    resolved: &Path,
+    root: &Path,
+) -> Diagnostic {
     let message = format!(
         "\"{specifier}\" resolves to {}, which is outside the root {}; pass a --root that holds both",
         resolved.display(),
         root.display()
     );
-    at(Diagnostic::new(ErrorCode::ResolveError, message), file, source, specifier)
+    at(
+        Diagnostic::new(ErrorCode::ResolveError, message),
+        file,
+        source,
+        specifier,
+    )
 }
 
 #[cold]
 pub fn output_conflict(file: &Path, other: &Path, output: &str) -> Diagnostic {
     Diagnostic::new(
         ErrorCode::ResolveError,
-        format!("{} and {} would both be written to {output}; this one is skipped", other.display(), file.display()),
+        format!(
+            "{} and {} would both be written to {output}; this one is skipped",
+            other.display(),
+            file.display()
+        ),
     )
     .with_filename(file.display().to_string())
 }
 
 #[cold]
 pub fn entry_not_found(file: &Path) -> Diagnostic {
-    Diagnostic::new(ErrorCode::IoError, "entry point not found").with_filename(file.display().to_string())
+    Diagnostic::new(ErrorCode::IoError, "entry point not found")
+        .with_filename(file.display().to_string())
 }
 
 #[cold]
@@ -114,8 +151,14 @@ mod tests {
         assert_eq!(d.filename.as_deref(), Some("/p/src/main.ts"));
         let loc = d.location.unwrap();
         assert_eq!((loc.line, loc.column), (2, 19));
-        assert!(loc.frame.contains("> 2 | import { b } from \"./missing\";"), "{}", loc.frame);
+        assert!(
+            loc.frame.contains("> 2 | import { b } from \"./missing\";"),
+            "{}",
+            loc.frame
+        );
         assert!(d.message.starts_with("Could not resolve \"./missing\""));
-        assert!(d.message.contains("Looked for: src/missing, src/missing.ts"));
+        assert!(d
+            .message
+            .contains("Looked for: src/missing, src/missing.ts"));
     }
 }

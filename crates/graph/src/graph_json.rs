@@ -37,7 +37,11 @@ impl View {
         let mut edges: BTreeMap<String, Edges> = modules
             .iter()
             .map(|(rel, m)| {
-                let imports = m.transformed.as_ref().map(|t| t.imports.as_slice()).unwrap_or(&[]);
+                let imports = m
+                    .transformed
+                    .as_ref()
+                    .map(|t| t.imports.as_slice())
+                    .unwrap_or(&[]);
                 let mut e = Edges {
                     output: m.emitted.as_ref().map(|_| output_name(rel)),
                     ..Edges::default()
@@ -91,7 +95,12 @@ impl View {
 /// externals, importers } } }`, paths relative to the root (`root` relative to the out
 /// dir), in order. Written in one pass over the graph, borrowing its strings: it is
 /// rewritten whenever an edge moves, so it must cost little next to a rebuild.
-pub fn to_json(root: &Path, out_dir: &Path, entries: &[String], modules: &FxHashMap<String, Module>) -> String {
+pub fn to_json(
+    root: &Path,
+    out_dir: &Path,
+    entries: &[String],
+    modules: &FxHashMap<String, Module>,
+) -> String {
     let mut importers: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for (rel, m) in modules {
         for t in m.targets() {
@@ -117,7 +126,11 @@ pub fn to_json(root: &Path, out_dir: &Path, entries: &[String], modules: &FxHash
     };
     out.push_str(&format!(
         "{{\"version\":1,\"root\":{},\"entries\":{},\"modules\":{{",
-        quoted(if relative_root.is_empty() { "." } else { &relative_root }),
+        quoted(if relative_root.is_empty() {
+            "."
+        } else {
+            &relative_root
+        }),
         serde_json::to_string(entries).expect("strings serialize")
     ));
     for (i, rel) in rels.into_iter().enumerate() {
@@ -131,7 +144,11 @@ pub fn to_json(root: &Path, out_dir: &Path, entries: &[String], modules: &FxHash
             Some(_) => out.push_str(&quoted(&output_name(rel))),
             None => out.push_str("null"),
         }
-        let imports = m.transformed.as_ref().map(|t| t.imports.as_slice()).unwrap_or(&[]);
+        let imports = m
+            .transformed
+            .as_ref()
+            .map(|t| t.imports.as_slice())
+            .unwrap_or(&[]);
         let mut deps: Vec<&str> = m.targets().collect();
         let mut externals: Vec<&str> = imports
             .iter()

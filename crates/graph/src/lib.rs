@@ -17,11 +17,14 @@ mod session;
 mod stamp;
 mod store;
 mod trace;
+mod transform_cache;
 mod watch;
 
-pub use batch::{compile_files, minify_files, FileJob, FileOutcome};
+pub use batch::{compile_files, minify_files, minify_sources, FileJob, FileOutcome};
 pub use engine::{cache_clean, cache_stats, BuildReport, Engine, Inbox, Progress};
 pub use options::GraphOptions;
+pub use resolve::{Outcome, Resolution, Resolver};
 pub use session::Session;
 pub use store::CacheStats;
+pub use transform_cache::{TransformCache, TransformCacheStats};
 pub use watch::Changed;

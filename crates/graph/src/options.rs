@@ -59,11 +59,17 @@ impl GraphOptions {
             .map_err(|e| diagnostics::invalid_option(&e.path().to_string(), e.inner()))?;
         for (name, path) in [("root", &options.root), ("outDir", &options.out_dir)] {
             if !path.is_absolute() {
-                return Err(diagnostics::invalid_option(name, "must be an absolute path"));
+                return Err(diagnostics::invalid_option(
+                    name,
+                    "must be an absolute path",
+                ));
             }
         }
         if options.entries.is_empty() {
-            return Err(diagnostics::invalid_option("entries", "give at least one entry module"));
+            return Err(diagnostics::invalid_option(
+                "entries",
+                "give at least one entry module",
+            ));
         }
         Ok(options)
     }
@@ -75,13 +81,25 @@ mod tests {
 
     #[test]
     fn names_unknown_and_bad_keys() {
-        let err = GraphOptions::from_json(r#"{"root":"/p","outDir":"/p/d","entries":["/p/a.ts"],"cachDir":"/c"}"#).unwrap_err();
+        let err = GraphOptions::from_json(
+            r#"{"root":"/p","outDir":"/p/d","entries":["/p/a.ts"],"cachDir":"/c"}"#,
+        )
+        .unwrap_err();
         assert!(err.message.contains("cachDir"), "{}", err.message);
-        let err = GraphOptions::from_json(r#"{"root":"p","outDir":"/p/d","entries":["/p/a.ts"]}"#).unwrap_err();
-        assert!(err.message.starts_with("Invalid option `root`"), "{}", err.message);
-        let err = GraphOptions::from_json(r#"{"root":"/p","outDir":"/p/d","entries":[],"cacheMaxBytes":"x"}"#).unwrap_err();
+        let err = GraphOptions::from_json(r#"{"root":"p","outDir":"/p/d","entries":["/p/a.ts"]}"#)
+            .unwrap_err();
+        assert!(
+            err.message.starts_with("Invalid option `root`"),
+            "{}",
+            err.message
+        );
+        let err = GraphOptions::from_json(
+            r#"{"root":"/p","outDir":"/p/d","entries":[],"cacheMaxBytes":"x"}"#,
+        )
+        .unwrap_err();
         assert!(err.message.contains("cacheMaxBytes"), "{}", err.message);
-        let ok = GraphOptions::from_json(r#"{"root":"/p","outDir":"/p/d","entries":["/p/a.ts"]}"#).unwrap();
+        let ok = GraphOptions::from_json(r#"{"root":"/p","outDir":"/p/d","entries":["/p/a.ts"]}"#)
+            .unwrap();
         assert_eq!(ok.cache_max_bytes, DEFAULT_CACHE_MAX_BYTES);
     }
 }

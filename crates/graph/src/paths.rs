@@ -26,7 +26,8 @@ pub fn to_rel(root: &Path, abs: &Path) -> Option<String> {
 }
 
 pub fn from_rel(root: &Path, rel: &str) -> PathBuf {
-    rel.split('/').fold(root.to_path_buf(), |p, part| p.join(part))
+    rel.split('/')
+        .fold(root.to_path_buf(), |p, part| p.join(part))
 }
 
 fn extension(rel: &str) -> &str {
@@ -78,7 +79,11 @@ pub fn relative_path(from: &Path, to: &Path) -> String {
     let to: Vec<_> = to.components().collect();
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
-    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     parts.join("/")
 }
 
@@ -97,8 +102,7 @@ pub fn specifier_suffix(s: &str) -> &str {
 }
 
 pub fn has_node_modules(path: &Path) -> bool {
-    path.components()
-        .any(|c| c.as_os_str() == "node_modules")
+    path.components().any(|c| c.as_os_str() == "node_modules")
 }
 
 #[cfg(test)]
@@ -108,7 +112,10 @@ mod tests {
     #[test]
     fn relative_paths() {
         let root = Path::new("/p");
-        assert_eq!(to_rel(root, Path::new("/p/src/a.ts")).as_deref(), Some("src/a.ts"));
+        assert_eq!(
+            to_rel(root, Path::new("/p/src/a.ts")).as_deref(),
+            Some("src/a.ts")
+        );
         assert_eq!(to_rel(root, Path::new("/q/a.ts")), None);
         assert_eq!(to_rel(root, Path::new("/p")), None);
         assert_eq!(from_rel(root, "src/a.ts"), PathBuf::from("/p/src/a.ts"));
@@ -130,12 +137,22 @@ mod tests {
         assert_eq!(relative_specifier("src/a.js", "src/lib/b.js"), "./lib/b.js");
         assert_eq!(relative_specifier("src/lib/a.js", "src/b.js"), "../b.js");
         assert_eq!(relative_specifier("x/y/a.js", "z/b.js"), "../../z/b.js");
-        assert!(is_relative_specifier("./a") && is_relative_specifier("..") && !is_relative_specifier(".a"));
+        assert!(
+            is_relative_specifier("./a")
+                && is_relative_specifier("..")
+                && !is_relative_specifier(".a")
+        );
         assert_eq!(specifier_suffix("./a.css?inline"), "?inline");
         assert_eq!(specifier_suffix("./a"), "");
         assert_eq!(specifier_suffix("#config"), "");
         assert_eq!(specifier_suffix("pkg?x"), "");
-        assert_eq!(relative_path(Path::new("/p/dist/lib"), Path::new("/p/src/lib/a.ts")), "../../src/lib/a.ts");
-        assert_eq!(relative_path(Path::new("/p/src"), Path::new("/p/src/a.ts")), "a.ts");
+        assert_eq!(
+            relative_path(Path::new("/p/dist/lib"), Path::new("/p/src/lib/a.ts")),
+            "../../src/lib/a.ts"
+        );
+        assert_eq!(
+            relative_path(Path::new("/p/src"), Path::new("/p/src/a.ts")),
+            "a.ts"
+        );
     }
 }

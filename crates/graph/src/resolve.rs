@@ -14,7 +14,12 @@ use oxc_resolver::{
     ResolveContext, ResolveError, ResolveOptions, Resolver as Oxc, TsconfigDiscovery,
 };
 
-use crate::paths::has_node_modules;
+use compiler_transform::Diagnostic;
+
+use crate::{
+    diagnostics,
+    paths::{has_node_modules, is_relative_specifier, relative_path},
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -53,7 +58,10 @@ impl Pattern {
             return s == parts[0];
         }
         let (first, last) = (&parts[0], &parts[parts.len() - 1]);
-        if !s.starts_with(first.as_str()) || s.len() < first.len() + last.len() || !s.ends_with(last.as_str()) {
+        if !s.starts_with(first.as_str())
+            || s.len() < first.len() + last.len()
+            || !s.ends_with(last.as_str())
+        {
             return false;
         }
         let mut rest = &s[first.len()..s.len() - last.len()];
@@ -75,13 +83,21 @@ pub struct Resolver {
     include: Vec<Pattern>,
 }
 
-const EXTENSIONS: [&str; 9] = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json"];
+const EXTENSIONS: [&str; 9] = [
+    ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json",
+];
 
 /// Where a probed path comes in the resolver's order: no extension, then each of
 /// [`EXTENSIONS`], then anything else (index files, package folders).
 pub fn try_order(path: &Path) -> usize {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    if path.parent().is_some_and(|p| p.file_name().is_some_and(|d| d == "node_modules")) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if path
+        .parent()
+        .is_some_and(|p| p.file_name().is_some_and(|d| d == "node_modules"))
+    {
         return EXTENSIONS.len() + 2;
     }
     match EXTENSIONS.iter().position(|e| name.ends_with(e)) {
@@ -139,7 +155,11 @@ impl Resolver {
 
     /// The tsconfig that applies to `importer` (its `paths` and `baseUrl` shape resolution).
     pub fn tsconfig_of(&self, importer: &Path) -> Option<PathBuf> {
-        self.esm.find_tsconfig(importer).ok().flatten().map(|t| t.path().to_path_buf())
+        self.esm
+            .find_tsconfig(importer)
+            .ok()
+            .flatten()
+            .map(|t| t.path().to_path_buf())
     }
 
     pub fn resolve(&self, importer: &Path, specifier: &str, kind: ImportKind) -> Resolution {
@@ -148,7 +168,9 @@ impl Resolver {
             missing: vec![],
             manifests: vec![],
         };
-        if self.external.iter().any(|p| p.matches(specifier)) || (is_url(specifier) && !specifier.starts_with("node:")) {
+        if self.external.iter().any(|p| p.matches(specifier))
+            || (is_url(specifier) && !specifier.starts_with("node:"))
+        {
             return done(Outcome::External(None));
         }
         let resolver = match kind {
@@ -172,7 +194,9 @@ impl Resolver {
         missing.sort();
         let outcome = match result {
             Ok(found) => self.classify(found.into_path_buf(), specifier),
-            Err(ResolveError::Builtin { .. }) | Err(ResolveError::Ignored(_)) => Outcome::External(None),
+            Err(ResolveError::Builtin { .. }) | Err(ResolveError::Ignored(_)) => {
+                Outcome::External(None)
+            }
             Err(err) => Outcome::NotFound(err.to_string()),
         };
         Resolution {
@@ -197,6 +221,54 @@ impl Resolver {
     }
 }
 
+/// For a path that was not found, the files tried (relative to the importer, in the order
+/// tried); for a package, nothing (the diagnostic gives a hint instead).
+pub fn tried<'a>(
+    importer: &Path,
+    specifier: &str,
+    missing: impl Iterator<Item = &'a Path>,
+) -> Vec<String> {
+    if !(is_relative_specifier(specifier) || specifier.starts_with('/')) {
+        return vec![];
+    }
+    let mut tried: Vec<&Path> = missing
+        .filter(|p| !has_node_modules(p) && p.file_name().is_some_and(|n| n != "package.json"))
+        .collect();
+    tried.sort_by_key(|p| (try_order(p), p.to_path_buf()));
+    let dir = importer.parent().unwrap_or(Path::new("/"));
+    tried
+        .iter()
+        .map(|p| match relative_path(dir, p) {
+            rel if rel.starts_with("..") => rel,
+            rel => format!("./{rel}"),
+        })
+        .collect()
+}
+
+impl Resolver {
+    /// Why `specifier` in `importer` did not resolve, at its place in the importer's source
+    /// (read from disk) with a code frame; `None` when it did resolve.
+    pub fn explain(
+        &self,
+        importer: &Path,
+        specifier: &str,
+        resolution: &Resolution,
+    ) -> Option<Diagnostic> {
+        let Outcome::NotFound(reason) = &resolution.outcome else {
+            return None;
+        };
+        let source = std::fs::read_to_string(importer).unwrap_or_default();
+        let tried = tried(
+            importer,
+            specifier,
+            resolution.missing.iter().map(PathBuf::as_path),
+        );
+        Some(diagnostics::unresolved(
+            importer, &source, specifier, reason, &tried,
+        ))
+    }
+}
+
 /// `@scope/name` or `name` of a bare specifier.
 fn package_name(specifier: &str) -> &str {
     let mut parts = specifier.splitn(3, '/');
@@ -216,7 +288,8 @@ mod tests {
     use super::*;
 
     fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("compiler-resolve-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("compiler-resolve-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         for (path, text) in files {
             let file = dir.join(path);
@@ -243,8 +316,14 @@ mod tests {
         let root = project(
             "ts",
             &[
-                ("tsconfig.json", r#"{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"] } } }"#),
-                ("package.json", r##"{ "name": "app", "imports": { "#conf": "./src/conf.ts" } }"##),
+                (
+                    "tsconfig.json",
+                    r#"{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"] } } }"#,
+                ),
+                (
+                    "package.json",
+                    r##"{ "name": "app", "imports": { "#conf": "./src/conf.ts" } }"##,
+                ),
                 ("src/main.ts", ""),
                 ("src/a.ts", ""),
                 ("src/b.tsx", ""),
@@ -252,7 +331,10 @@ mod tests {
                 ("src/lib/x.ts", ""),
                 ("src/dir/index.ts", ""),
                 ("src/data.json", "{}"),
-                ("node_modules/pkg/package.json", r#"{ "name": "pkg", "exports": { ".": { "import": "./esm.js", "require": "./cjs.js" } } }"#),
+                (
+                    "node_modules/pkg/package.json",
+                    r#"{ "name": "pkg", "exports": { ".": { "import": "./esm.js", "require": "./cjs.js" } } }"#,
+                ),
                 ("node_modules/pkg/esm.js", ""),
                 ("node_modules/pkg/cjs.js", ""),
             ],
@@ -264,8 +346,14 @@ mod tests {
         assert_eq!(found("./a", ImportKind::Static), module("src/a.ts"));
         assert_eq!(found("./a.js", ImportKind::Static), module("src/a.ts"));
         assert_eq!(found("./b.js", ImportKind::Dynamic), module("src/b.tsx"));
-        assert_eq!(found("./dir", ImportKind::Static), module("src/dir/index.ts"));
-        assert_eq!(found("./data.json", ImportKind::Static), module("src/data.json"));
+        assert_eq!(
+            found("./dir", ImportKind::Static),
+            module("src/dir/index.ts")
+        );
+        assert_eq!(
+            found("./data.json", ImportKind::Static),
+            module("src/data.json")
+        );
         assert_eq!(found("@lib/x", ImportKind::Static), module("src/lib/x.ts"));
         assert_eq!(found("#conf", ImportKind::Static), module("src/conf.ts"));
         assert_eq!(
@@ -276,11 +364,23 @@ mod tests {
             found("pkg", ImportKind::Require),
             Outcome::External(Some(root.join("node_modules/pkg/cjs.js")))
         );
-        assert_eq!(found("node:fs", ImportKind::Static), Outcome::External(None));
+        assert_eq!(
+            found("node:fs", ImportKind::Static),
+            Outcome::External(None)
+        );
         assert_eq!(found("fs", ImportKind::Static), Outcome::External(None));
-        assert_eq!(found("ext-thing", ImportKind::Static), Outcome::External(None));
-        assert_eq!(found("https://x.dev/a.js", ImportKind::Static), Outcome::External(None));
-        assert!(matches!(found("./nope", ImportKind::Static), Outcome::NotFound(_)));
+        assert_eq!(
+            found("ext-thing", ImportKind::Static),
+            Outcome::External(None)
+        );
+        assert_eq!(
+            found("https://x.dev/a.js", ImportKind::Static),
+            Outcome::External(None)
+        );
+        assert!(matches!(
+            found("./nope", ImportKind::Static),
+            Outcome::NotFound(_)
+        ));
 
         let included = Resolver::new(&root, &[], &["pkg".into()]);
         assert_eq!(
@@ -296,7 +396,11 @@ mod tests {
         let r = resolver.resolve(&root.join("src/main.ts"), "./b", ImportKind::Static);
         assert_eq!(r.outcome, Outcome::Module(root.join("src/b.tsx")));
         // Creating b.ts would change the answer, so it is among the probes.
-        assert!(r.missing.contains(&root.join("src/b.ts")), "{:?}", r.missing);
+        assert!(
+            r.missing.contains(&root.join("src/b.ts")),
+            "{:?}",
+            r.missing
+        );
         assert!(!r.missing.contains(&root.join("src/b.tsx")));
 
         let r = resolver.resolve(&root.join("src/main.ts"), "./c", ImportKind::Static);

@@ -10,16 +10,21 @@ use compiler_transform::{
 };
 use serde_json::Value;
 
+use crate::hash::{Hash, Key, BUILD_ID};
+
 #[derive(Debug, Clone)]
 pub struct Session {
     compiler: Compiler,
     minifier: Option<Minifier>,
     /// What the user asked for; with a minifier the transform makes a separate map either way.
     source_maps: SourceMaps,
+    /// The options as given, with the build: what a cache key needs of the session.
+    key: Hash,
 }
 
 impl Session {
     pub fn from_json(json: &str) -> Result<Self, Diagnostic> {
+        let key = Key::new("session").str(BUILD_ID).str(json).finish();
         let mut options = Compiler::from_json(json)?.options().clone();
         let source_maps = options.source_maps;
         let minify = match options.minify.take() {
@@ -38,6 +43,7 @@ impl Session {
                 compiler: Compiler::new(options)?,
                 minifier: None,
                 source_maps,
+                key,
             });
         };
         let obj = minify.as_object_mut().expect("checked above");
@@ -63,7 +69,13 @@ impl Session {
             compiler: Compiler::new(options)?,
             minifier: Some(minifier),
             source_maps,
+            key,
         })
+    }
+
+    /// Identifies the options (and the compiler's build) the session was made from.
+    pub fn key(&self) -> Hash {
+        self.key
     }
 
     pub fn compiler(&self) -> &Compiler {
@@ -71,18 +83,28 @@ impl Session {
     }
 
     pub fn transform(&self, source: &str, file: &FileInput) -> Result<Output, Vec<Diagnostic>> {
-        self.transform_with(source, file, false).map(|(output, _)| output)
+        self.transform_with(source, file, false)
+            .map(|(output, _)| output)
     }
 
     /// As `transform`, and where each import's specifier is in the output (read off the
     /// output when the printer could not tell, as after minifying).
-    pub fn transform_with_imports(&self, source: &str, file: &FileInput) -> Result<(Output, Vec<ImportRef>), Vec<Diagnostic>> {
+    pub fn transform_with_imports(
+        &self,
+        source: &str,
+        file: &FileInput,
+    ) -> Result<(Output, Vec<ImportRef>), Vec<Diagnostic>> {
         let (output, imports) = self.transform_with(source, file, true)?;
         let imports = imports.unwrap_or_else(|| scan_imports(&output.code));
         Ok((output, imports))
     }
 
-    fn transform_with(&self, source: &str, file: &FileInput, imports: bool) -> Result<(Output, Option<Vec<ImportRef>>), Vec<Diagnostic>> {
+    fn transform_with(
+        &self,
+        source: &str,
+        file: &FileInput,
+        imports: bool,
+    ) -> Result<(Output, Option<Vec<ImportRef>>), Vec<Diagnostic>> {
         let (output, found) = match imports && self.minifier.is_none() {
             true => self.compiler.transform_with_imports(source, file)?,
             false => (self.compiler.transform(source, file)?, None),

@@ -60,7 +60,12 @@ pub fn stat(path: &Path) -> io::Result<Option<Stamp>> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => Ok(Some(Stamp::of(&meta))),
         Ok(_) => Ok(None),
-        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
             Ok(None)
         }
         Err(e) => Err(e),

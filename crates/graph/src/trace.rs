@@ -61,7 +61,9 @@ impl Trace {
             dur: start.elapsed().as_secs_f64() * 1e6,
             pid: 1,
             tid: thread(),
-            args: path.map(|p| Args { path: p.to_string() }),
+            args: path.map(|p| Args {
+                path: p.to_string(),
+            }),
         };
         self.events.lock().unwrap().push(event);
     }
@@ -90,6 +92,9 @@ impl Trace {
         if let Some(dir) = self.file.parent() {
             fs::create_dir_all(dir)?;
         }
-        fs::write(&self.file, serde_json::to_vec(&json).expect("trace events serialize"))
+        fs::write(
+            &self.file,
+            serde_json::to_vec(&json).expect("trace events serialize"),
+        )
     }
 }

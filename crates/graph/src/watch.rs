@@ -36,7 +36,10 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching nothing yet; events below `ignore` (the out dir, the cache) are
     /// dropped.
-    pub fn start(ignore: Vec<PathBuf>, on_change: impl Fn(Changed) + Send + 'static) -> notify::Result<Self> {
+    pub fn start(
+        ignore: Vec<PathBuf>,
+        on_change: impl Fn(Changed) + Send + 'static,
+    ) -> notify::Result<Self> {
         let (tx, rx) = channel();
         let inner = notify::recommended_watcher(tx)?;
         thread::Builder::new()
@@ -71,9 +74,12 @@ fn debounce(rx: Receiver<notify::Result<Event>>, ignore: &[PathBuf], on_change: 
             match event {
                 Ok(event) if event.need_rescan() => changed.rescan = true,
                 Ok(event) if event.kind.is_access() => {}
-                Ok(event) => changed
-                    .paths
-                    .extend(event.paths.into_iter().filter(|p| !ignore.iter().any(|i| p.starts_with(i)))),
+                Ok(event) => changed.paths.extend(
+                    event
+                        .paths
+                        .into_iter()
+                        .filter(|p| !ignore.iter().any(|i| p.starts_with(i))),
+                ),
                 Err(_) => changed.rescan = true,
             }
             let left = LONGEST.saturating_sub(started.elapsed());
@@ -105,7 +111,8 @@ mod tests {
         let dir = fs::canonicalize(dir).unwrap();
         fs::write(dir.join("a.ts"), "1").unwrap();
         let (tx, rx) = mpsc::channel();
-        let mut watcher = Watcher::start(vec![dir.join("out")], move |c| tx.send(c).unwrap()).unwrap();
+        let mut watcher =
+            Watcher::start(vec![dir.join("out")], move |c| tx.send(c).unwrap()).unwrap();
         watcher.set_dirs([dir.clone(), dir.join("out")].into_iter().collect());
         let next = || rx.recv_timeout(Duration::from_secs(5)).unwrap();
 

@@ -16,7 +16,8 @@ struct Project {
 
 impl Project {
     fn new(name: &str, files: &[(&str, &str)]) -> Self {
-        let dir = std::env::temp_dir().join(format!("compiler-engine-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("compiler-engine-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         let p = Self {
@@ -105,20 +106,48 @@ fn builds_what_the_entries_reach_with_rewritten_specifiers() {
     ok(&r);
     assert_eq!((r.modules, r.transformed, r.from_cache), (4, 4, 0));
     let main = p.read("dist/src/main.js");
-    assert!(main.contains("import { a } from \"./a.js\";") || main.contains("import { a } from './a.js';"), "{main}");
-    assert!(main.contains("'./lib/x.js'") || main.contains("\"./lib/x.js\""), "{main}");
-    assert!(main.contains("import('./lazy.js')") || main.contains("import(\"./lazy.js\")"), "{main}");
-    assert!(main.contains("from 'pkg'") || main.contains("from \"pkg\""), "{main}");
-    assert!(main.ends_with("//# sourceMappingURL=main.js.map\n"), "{main}");
-    assert!(!p.path("dist/src/types.js").exists(), "type-only imports are not followed");
-    assert_eq!(p.read("dist/src/lib/x.js"), "import { a } from '../a.js';\nexport const x = a + 1;\n//# sourceMappingURL=x.js.map\n");
+    assert!(
+        main.contains("import { a } from \"./a.js\";")
+            || main.contains("import { a } from './a.js';"),
+        "{main}"
+    );
+    assert!(
+        main.contains("'./lib/x.js'") || main.contains("\"./lib/x.js\""),
+        "{main}"
+    );
+    assert!(
+        main.contains("import('./lazy.js')") || main.contains("import(\"./lazy.js\")"),
+        "{main}"
+    );
+    assert!(
+        main.contains("from 'pkg'") || main.contains("from \"pkg\""),
+        "{main}"
+    );
+    assert!(
+        main.ends_with("//# sourceMappingURL=main.js.map\n"),
+        "{main}"
+    );
+    assert!(
+        !p.path("dist/src/types.js").exists(),
+        "type-only imports are not followed"
+    );
+    assert_eq!(
+        p.read("dist/src/lib/x.js"),
+        "import { a } from '../a.js';\nexport const x = a + 1;\n//# sourceMappingURL=x.js.map\n"
+    );
     let map: serde_json::Value = serde_json::from_str(&p.read("dist/src/lib/x.js.map")).unwrap();
     assert_eq!(map["sources"], serde_json::json!(["../../../src/lib/x.ts"]));
 
     let graph: serde_json::Value = serde_json::from_str(&p.read("dist/.graph.json")).unwrap();
     assert_eq!(graph["root"], "..");
-    assert_eq!(graph["modules"]["src/a.ts"]["importers"], serde_json::json!(["src/lib/x.ts", "src/main.tsx"]));
-    assert_eq!(graph["modules"]["src/main.tsx"]["externals"], serde_json::json!(["pkg", "react/jsx-runtime"]));
+    assert_eq!(
+        graph["modules"]["src/a.ts"]["importers"],
+        serde_json::json!(["src/lib/x.ts", "src/main.tsx"])
+    );
+    assert_eq!(
+        graph["modules"]["src/main.tsx"]["externals"],
+        serde_json::json!(["pkg", "react/jsx-runtime"])
+    );
     assert_eq!(
         engine.importers(&p.path("src/a.ts")),
         vec![p.path("src/lib/x.ts"), p.path("src/main.tsx")]
@@ -127,7 +156,10 @@ fn builds_what_the_entries_reach_with_rewritten_specifiers() {
     // Nothing changed: nothing is redone or written.
     let r = engine.build();
     ok(&r);
-    assert_eq!((r.transformed, r.from_cache, r.written, r.changed), (0, 4, 0, 0));
+    assert_eq!(
+        (r.transformed, r.from_cache, r.written, r.changed),
+        (0, 4, 0, 0)
+    );
 }
 
 #[test]
@@ -135,25 +167,43 @@ fn an_edit_redoes_one_module_and_a_type_only_edit_writes_nothing() {
     let p = app("edit");
     let mut engine = p.engine();
     ok(&engine.build());
-    let before = fs::metadata(p.path("dist/src/main.js")).unwrap().modified().unwrap();
+    let before = fs::metadata(p.path("dist/src/main.js"))
+        .unwrap()
+        .modified()
+        .unwrap();
 
     p.write("src/a.ts", "export const a: number = 2;\n");
     let r = engine.build();
     ok(&r);
     assert_eq!((r.transformed, r.written, r.changed), (1, 1, 1));
     assert!(p.read("dist/src/a.js").starts_with("export const a = 2;"));
-    assert_eq!(fs::metadata(p.path("dist/src/main.js")).unwrap().modified().unwrap(), before);
+    assert_eq!(
+        fs::metadata(p.path("dist/src/main.js"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        before
+    );
 
     // Only a type changes: the code is the same, so it is not written again (early
     // cutoff); the map is, since it holds the source.
     thread::sleep(Duration::from_millis(5));
     p.write("src/a.ts", "export const a: 2 | 3 = 2;\n");
-    let written_before = fs::metadata(p.path("dist/src/a.js")).unwrap().modified().unwrap();
+    let written_before = fs::metadata(p.path("dist/src/a.js"))
+        .unwrap()
+        .modified()
+        .unwrap();
     let map_before = p.read("dist/src/a.js.map");
     let r = engine.build();
     ok(&r);
     assert_eq!((r.transformed, r.written, r.changed), (1, 1, 1));
-    assert_eq!(fs::metadata(p.path("dist/src/a.js")).unwrap().modified().unwrap(), written_before);
+    assert_eq!(
+        fs::metadata(p.path("dist/src/a.js"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        written_before
+    );
     assert_ne!(p.read("dist/src/a.js.map"), map_before);
 
     // Back to a version seen before: from the cache, not compiled.
@@ -183,7 +233,10 @@ fn a_new_process_starts_from_the_saved_graph() {
 #[test]
 fn creating_a_file_re_resolves_the_specifiers_it_could_change() {
     let p = app("create");
-    p.write("src/main.tsx", "import { b } from './b';\nexport const v = b;\n");
+    p.write(
+        "src/main.tsx",
+        "import { b } from './b';\nexport const v = b;\n",
+    );
     p.write("src/b.tsx", "export const b = 'tsx';\n");
     let mut engine = p.engine();
     let r = engine.build();
@@ -195,9 +248,18 @@ fn creating_a_file_re_resolves_the_specifiers_it_could_change() {
     let r = engine.build();
     ok(&r);
     let graph = p.read("dist/.graph.json");
-    assert!(graph.contains("\"src/b.ts\"") && !graph.contains("src/b.tsx"), "{graph}");
-    assert_eq!(p.read("dist/src/b.js"), "export const b = 'ts';\n//# sourceMappingURL=b.js.map\n");
-    assert_eq!(r.removed, 0, "b.tsx left the graph, but b.ts owns its output name now");
+    assert!(
+        graph.contains("\"src/b.ts\"") && !graph.contains("src/b.tsx"),
+        "{graph}"
+    );
+    assert_eq!(
+        p.read("dist/src/b.js"),
+        "export const b = 'ts';\n//# sourceMappingURL=b.js.map\n"
+    );
+    assert_eq!(
+        r.removed, 0,
+        "b.tsx left the graph, but b.ts owns its output name now"
+    );
 
     // A new process notices the same thing through the probe's folder stamp.
     fs::remove_file(p.path("src/b.ts")).unwrap();
@@ -205,27 +267,57 @@ fn creating_a_file_re_resolves_the_specifiers_it_could_change() {
     let r = p.engine().build();
     ok(&r);
     assert!(p.read("dist/.graph.json").contains("src/b.tsx"));
-    assert_eq!(p.read("dist/src/b.js"), "export const b = 'tsx';\n//# sourceMappingURL=b.js.map\n");
+    assert_eq!(
+        p.read("dist/src/b.js"),
+        "export const b = 'tsx';\n//# sourceMappingURL=b.js.map\n"
+    );
 }
 
 #[test]
 fn errors_are_located_and_the_rest_is_built() {
     let p = app("errors");
     p.write("src/a.ts", "export const a: number = ;\n");
-    p.write("src/lib/x.ts", "import { a } from '../a';\nimport { nope } from './nope';\nexport const x = a + nope;\n");
+    p.write(
+        "src/lib/x.ts",
+        "import { a } from '../a';\nimport { nope } from './nope';\nexport const x = a + nope;\n",
+    );
     let mut engine = p.engine();
     let r = engine.build();
     assert_eq!(r.errors, 2, "{:#?}", r.diagnostics);
     let syntax = &r.diagnostics[0];
-    assert_eq!(syntax.filename.as_deref(), Some(p.path("src/a.ts").to_str().unwrap()));
-    assert_eq!(syntax.location.as_ref().map(|l| (l.line, l.column)), Some((1, 26)));
+    assert_eq!(
+        syntax.filename.as_deref(),
+        Some(p.path("src/a.ts").to_str().unwrap())
+    );
+    assert_eq!(
+        syntax.location.as_ref().map(|l| (l.line, l.column)),
+        Some((1, 26))
+    );
     let unresolved = &r.diagnostics[1];
-    assert!(unresolved.message.starts_with("Could not resolve \"./nope\""), "{}", unresolved.message);
-    assert!(unresolved.message.contains("Looked for: ./nope, ./nope.ts, ./nope.tsx"), "{}", unresolved.message);
-    assert_eq!(unresolved.location.as_ref().map(|l| (l.line, l.column)), Some((2, 22)));
+    assert!(
+        unresolved
+            .message
+            .starts_with("Could not resolve \"./nope\""),
+        "{}",
+        unresolved.message
+    );
+    assert!(
+        unresolved
+            .message
+            .contains("Looked for: ./nope, ./nope.ts, ./nope.tsx"),
+        "{}",
+        unresolved.message
+    );
+    assert_eq!(
+        unresolved.location.as_ref().map(|l| (l.line, l.column)),
+        Some((2, 22))
+    );
     assert!(p.path("dist/src/main.js").exists());
     assert!(!p.path("dist/src/a.js").exists());
-    assert!(p.read("dist/src/lib/x.js").contains("'./nope'"), "unresolved specifiers are left as written");
+    assert!(
+        p.read("dist/src/lib/x.js").contains("'./nope'"),
+        "unresolved specifiers are left as written"
+    );
 
     // A warm start reports the same errors without compiling again.
     engine.close();
@@ -243,7 +335,10 @@ fn errors_are_located_and_the_rest_is_built() {
 fn unreachable_modules_are_removed_and_moved_checkouts_stay_warm() {
     let p = app("removed");
     ok(&p.engine().build());
-    p.write("src/main.tsx", "import { a } from './a';\nexport const v = a;\n");
+    p.write(
+        "src/main.tsx",
+        "import { a } from './a';\nexport const v = a;\n",
+    );
     let r = p.engine().build();
     ok(&r);
     assert_eq!(r.removed, 2);
@@ -276,13 +371,25 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn two_modules_with_one_output_name_are_an_error_until_one_goes() {
     let p = app("conflict");
-    p.write("src/main.tsx", "import { a } from './a.ts';\nimport { b } from './a.tsx';\nexport const v = a + b;\n");
+    p.write(
+        "src/main.tsx",
+        "import { a } from './a.ts';\nimport { b } from './a.tsx';\nexport const v = a + b;\n",
+    );
     p.write("src/a.tsx", "export const b = 2;\n");
     let mut engine = p.engine();
     let r = engine.build();
     assert_eq!(r.errors, 1, "{:#?}", r.diagnostics);
-    assert_eq!(r.diagnostics[0].filename.as_deref(), Some(p.path("src/a.tsx").to_str().unwrap()));
-    assert!(r.diagnostics[0].message.contains("would both be written to src/a.js"), "{}", r.diagnostics[0].message);
+    assert_eq!(
+        r.diagnostics[0].filename.as_deref(),
+        Some(p.path("src/a.tsx").to_str().unwrap())
+    );
+    assert!(
+        r.diagnostics[0]
+            .message
+            .contains("would both be written to src/a.js"),
+        "{}",
+        r.diagnostics[0].message
+    );
     assert!(p.read("dist/src/a.js").starts_with("export const a = 1;"));
     // Reported again by the next build, and by a new process.
     assert_eq!(engine.build().errors, 1);
@@ -290,7 +397,10 @@ fn two_modules_with_one_output_name_are_an_error_until_one_goes() {
     assert_eq!(p.engine().build().errors, 1);
 
     // a.ts no longer imported: a.tsx writes a.js.
-    p.write("src/main.tsx", "import { b } from './a.tsx';\nexport const v = b;\n");
+    p.write(
+        "src/main.tsx",
+        "import { b } from './a.tsx';\nexport const v = b;\n",
+    );
     let r = p.engine().build();
     ok(&r);
     assert!(p.read("dist/src/a.js").starts_with("export const b = 2;"));

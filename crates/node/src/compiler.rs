@@ -43,6 +43,16 @@ fn compile_files_impl(core: &Core, jobs: &[FileJob]) -> Vec<JsFileOutcome> {
         .collect()
 }
 
+impl Compiler {
+    pub(crate) fn session(&self) -> &Core {
+        &self.core
+    }
+
+    pub(crate) fn shared_session(&self) -> Arc<Core> {
+        self.core.clone()
+    }
+}
+
 #[napi]
 impl Compiler {
     /// Parses and checks `optionsJson` once. Refused options (the only error here) throw

@@ -70,7 +70,8 @@ impl ModuleGraph {
     /// New transform options; `true` when they differ from the old ones.
     #[napi]
     pub fn set_transform_options(&self, json: String) -> napi::Result<bool> {
-        let value = serde_json::from_str(&json).map_err(|e| napi::Error::new(Status::InvalidArg, e.to_string()))?;
+        let value = serde_json::from_str(&json)
+            .map_err(|e| napi::Error::new(Status::InvalidArg, e.to_string()))?;
         self.engine
             .lock()
             .unwrap()
@@ -108,7 +109,10 @@ impl ModuleGraph {
     /// Watches the graph's folders and calls `onChange` with each debounced batch of
     /// changed paths.
     #[napi(ts_args_type = "onChange: (changed: JsChanged) => void")]
-    pub fn watch(&self, on_change: ThreadsafeFunction<JsChanged, (), JsChanged, Status, false>) -> napi::Result<()> {
+    pub fn watch(
+        &self,
+        on_change: ThreadsafeFunction<JsChanged, (), JsChanged, Status, false>,
+    ) -> napi::Result<()> {
         self.engine
             .lock()
             .unwrap()

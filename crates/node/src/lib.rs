@@ -3,10 +3,13 @@
 //! `CompilerError`s; panics are caught in the core and arrive the same way.
 
 mod compiler;
+mod exports;
 mod graph;
 mod minifier;
+mod resolver;
 mod task;
 mod testing;
+mod transform_cache;
 mod types;
 
 use napi_derive::napi;

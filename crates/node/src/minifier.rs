@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use compiler_graph::{minify_files, FileJob};
+use compiler_graph::{minify_files, minify_sources, FileJob};
 use compiler_minify::{Minifier as Core, MinifyInput};
 use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
@@ -39,6 +39,32 @@ fn minify_impl(core: &Core, code: &str, input: &MinifyInput) -> JsTransformResul
     core.minify(code, input).into()
 }
 
+/// One source of a batch: its code and what the minifier should know of it.
+#[napi(object)]
+pub struct JsMinifySource {
+    pub code: String,
+    pub filename: Option<String>,
+    /// The input's source map as JSON text.
+    pub input_source_map: Option<String>,
+}
+
+fn minify_many_impl(core: &Core, sources: Vec<JsMinifySource>) -> Vec<JsTransformResult> {
+    let sources: Vec<(String, MinifyInput)> = sources
+        .into_iter()
+        .map(|s| {
+            let input = JsMinifyInput {
+                filename: s.filename,
+                input_source_map: s.input_source_map,
+            };
+            (s.code, input.into())
+        })
+        .collect();
+    minify_sources(core, &sources)
+        .into_iter()
+        .map(Into::into)
+        .collect()
+}
+
 fn minify_files_impl(core: &Core, jobs: &[FileJob]) -> Vec<JsFileOutcome> {
     minify_files(core, jobs)
         .into_iter()
@@ -73,6 +99,21 @@ impl Minifier {
     ) -> AsyncTask<Work<JsTransformResult>> {
         let (core, input): (_, MinifyInput) = (self.core.clone(), input.unwrap_or_default().into());
         AsyncTask::new(Work::new(move || minify_impl(&core, &code, &input)))
+    }
+
+    #[napi]
+    pub fn minify_many_sync(&self, sources: Vec<JsMinifySource>) -> Vec<JsTransformResult> {
+        minify_many_impl(&self.core, sources)
+    }
+
+    /// Minifies every source (a bundle's chunks) in parallel on Rust's thread pool.
+    #[napi(ts_return_type = "Promise<Array<JsTransformResult>>")]
+    pub fn minify_many(
+        &self,
+        sources: Vec<JsMinifySource>,
+    ) -> AsyncTask<Work<Vec<JsTransformResult>>> {
+        let core = self.core.clone();
+        AsyncTask::new(Work::new(move || minify_many_impl(&core, sources)))
     }
 
     /// Reads, minifies and writes every job's file in parallel on Rust's thread pool.

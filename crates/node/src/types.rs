@@ -2,7 +2,9 @@
 
 use std::{path::PathBuf, sync::atomic::Ordering};
 
-use compiler_graph::{BuildReport, CacheStats, Changed, FileJob, FileOutcome, Progress};
+use compiler_graph::{
+    BuildReport, CacheStats, Changed, FileJob, FileOutcome, Progress, TransformCacheStats,
+};
 use compiler_transform::{Diagnostic, FileInput, Output};
 use napi_derive::napi;
 
@@ -181,7 +183,11 @@ pub struct JsChanged {
 impl From<Changed> for JsChanged {
     fn from(c: Changed) -> Self {
         Self {
-            paths: c.paths.into_iter().map(|p| p.display().to_string()).collect(),
+            paths: c
+                .paths
+                .into_iter()
+                .map(|p| p.display().to_string())
+                .collect(),
             rescan: c.rescan,
         }
     }
@@ -206,6 +212,23 @@ impl From<CacheStats> for JsCacheStats {
             graphs: s.graphs as f64,
             graph_bytes: s.graph_bytes as f64,
             temporary_files: s.temporary_files as f64,
+        }
+    }
+}
+
+#[napi(object)]
+pub struct JsTransformCacheStats {
+    pub hits: f64,
+    pub misses: f64,
+    pub written: f64,
+}
+
+impl From<TransformCacheStats> for JsTransformCacheStats {
+    fn from(s: TransformCacheStats) -> Self {
+        Self {
+            hits: s.hits as f64,
+            misses: s.misses as f64,
+            written: s.written as f64,
         }
     }
 }

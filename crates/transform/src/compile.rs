@@ -30,8 +30,7 @@ use crate::{
     pipeline::{passes, Marks},
     source_map,
     syntax::syntax_for,
-    timing,
-    FileInput, Output,
+    timing, FileInput, Output,
 };
 
 /// Collects what passes report through swc's `HANDLER`, instead of printing it.
@@ -119,7 +118,12 @@ pub fn compile(
         let code = RefCell::new(Vec::with_capacity(source.len()));
         let mut mappings = vec![];
         let imports = timing::step("codegen", || {
-            let writer = JsWriter::new(cm.clone(), "\n", Sink(&code), want_map.then_some(&mut mappings));
+            let writer = JsWriter::new(
+                cm.clone(),
+                "\n",
+                Sink(&code),
+                want_map.then_some(&mut mappings),
+            );
             let written = || code.borrow().len();
             let mut emitter = CodeEmitter {
                 cfg: CodegenConfig::default().with_target(config.codegen_target),
@@ -137,7 +141,8 @@ pub fn compile(
                 .expect("writing to memory cannot fail");
             collect_imports.then(|| emitter.wr.finish()).flatten()
         });
-        let mut code = String::from_utf8(code.into_inner()).expect("the code generator writes UTF-8");
+        let mut code =
+            String::from_utf8(code.into_inner()).expect("the code generator writes UTF-8");
 
         let source_name = file
             .source_file_name
@@ -181,7 +186,10 @@ impl Write for Sink<'_> {
 fn print_str(cm: &Lrc<SourceMap>, s: &Str, config: &Config) -> String {
     let stmt = Stmt::Expr(ExprStmt {
         span: DUMMY_SP,
-        expr: Box::new(Expr::Lit(Lit::Str(Str { span: DUMMY_SP, ..s.clone() }))),
+        expr: Box::new(Expr::Lit(Lit::Str(Str {
+            span: DUMMY_SP,
+            ..s.clone()
+        }))),
     });
     let mut out = vec![];
     let mut emitter = CodeEmitter {
@@ -195,7 +203,9 @@ fn print_str(cm: &Lrc<SourceMap>, s: &Str, config: &Config) -> String {
         body: vec![stmt],
         shebang: None,
     };
-    emitter.emit_script(&script).expect("writing to memory cannot fail");
+    emitter
+        .emit_script(&script)
+        .expect("writing to memory cannot fail");
     let text = String::from_utf8(out).expect("the code generator writes UTF-8");
     text.trim_end().trim_end_matches(';').to_string()
 }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use swc_core::{
     common::{sync::Lrc, BytePos, FileName, SourceMap, Span},
     ecma::{
-        ast::{CallExpr, Callee, Expr, ExportAll, ImportDecl, Lit, NamedExport, Program, Str},
+        ast::{CallExpr, Callee, ExportAll, Expr, ImportDecl, Lit, NamedExport, Program, Str},
         codegen::{text_writer::WriteJs, Result as CodegenResult},
         parser::{EsSyntax, Parser, StringInput, Syntax},
         visit::{noop_visit_mut_type, Visit, VisitMut, VisitMutWith, VisitWith},
@@ -150,7 +150,10 @@ pub(crate) struct Marked {
 /// Replaces the raw text of every import specifier in `program` with a mark; `print`
 /// gives the literal of a specifier that has no raw text (one a pass made).
 pub(crate) fn mark_imports(program: &mut Program, print: &dyn Fn(&Str) -> String) -> Vec<Marked> {
-    let mut marker = Marker { print, found: vec![] };
+    let mut marker = Marker {
+        print,
+        found: vec![],
+    };
     program.visit_mut_with(&mut marker);
     marker.found
 }
@@ -170,7 +173,11 @@ impl Marker<'_> {
             None => (self.print)(src),
         };
         src.raw = Some(format!("{MARK}{}{MARK}", self.found.len()).into());
-        self.found.push(Marked { literal, specifier, kind });
+        self.found.push(Marked {
+            literal,
+            specifier,
+            kind,
+        });
     }
 }
 
@@ -199,7 +206,9 @@ impl VisitMut for Marker<'_> {
         n.visit_mut_children_with(self);
         let kind = match &n.callee {
             Callee::Import(_) => ImportKind::Dynamic,
-            Callee::Expr(e) if matches!(&**e, Expr::Ident(i) if &*i.sym == "require") => ImportKind::Require,
+            Callee::Expr(e) if matches!(&**e, Expr::Ident(i) if &*i.sym == "require") => {
+                ImportKind::Require
+            }
             _ => return,
         };
         if let [arg] = n.args.as_mut_slice() {
@@ -308,7 +317,11 @@ mod tests {
             listed(code),
             vec![
                 ("./a".into(), ImportKind::Static, "\"./a\"".into()),
-                ("./side.css".into(), ImportKind::Static, "'./side.css'".into()),
+                (
+                    "./side.css".into(),
+                    ImportKind::Static,
+                    "'./side.css'".into()
+                ),
                 ("./b.js".into(), ImportKind::Static, "'./b.js'".into()),
                 ("pkg/sub".into(), ImportKind::Static, "\"pkg/sub\"".into()),
                 ("./c".into(), ImportKind::Dynamic, "\"./c\"".into()),
@@ -322,13 +335,19 @@ mod tests {
         let code = "const s = \"héllo ☃\";\nimport(\"./ü\");\n";
         let found = scan_imports(code);
         assert_eq!(found.len(), 1);
-        assert_eq!(&code[found[0].start as usize..found[0].end as usize], "\"./ü\"");
+        assert_eq!(
+            &code[found[0].start as usize..found[0].end as usize],
+            "\"./ü\""
+        );
     }
 
     #[test]
     fn nested_and_commonjs_output() {
         let code = "\"use strict\";\nfunction f() { return require(\"./lazy\"); }\nconst m = cond ? require(\"./a\") : require(\"./b\");\n";
-        let specs: Vec<_> = scan_imports(code).into_iter().map(|i| i.specifier).collect();
+        let specs: Vec<_> = scan_imports(code)
+            .into_iter()
+            .map(|i| i.specifier)
+            .collect();
         assert_eq!(specs, ["./lazy", "./a", "./b"]);
     }
 }

@@ -8,6 +8,7 @@ mod code_frame;
 mod compile;
 mod config;
 pub mod diagnostics;
+pub mod exports;
 mod facts;
 pub mod imports;
 pub mod options;

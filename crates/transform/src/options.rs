@@ -39,6 +39,10 @@ pub struct TransformOptions {
     pub decorators: DecoratorsOptions,
     /// Hoist `jest.mock(...)` and its kin above the imports (set by `compiler-js/jest`).
     pub jest: bool,
+    /// What other modules export only as types, by the specifier this file imports them
+    /// with: `{ "./common": ["PathString"] }`. Set by hosts that see those modules (the
+    /// Rollup/Vite plugin); re-exports of those names are dropped.
+    pub type_only_exports: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Terser-style minify options (or `true`): applied after the transform, in the same
     /// native call, by `compiler_graph::Session`; this crate only carries them.
     pub minify: Option<serde_json::Value>,

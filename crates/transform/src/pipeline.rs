@@ -1,6 +1,7 @@
 //! The order of passes, in exactly one place.
 //!
-//! resolver → styled-jsx → removeConsole → reactRemoveProperties → modularizeImports → legacy decorators →
+//! resolver → styled-jsx → removeConsole → reactRemoveProperties → modularizeImports →
+//! typeOnlyExports → legacy decorators →
 //! TypeScript strip → 2023 decorators → define (+ folding) → JSX → lowering → module format →
 //! jest hoisting → helpers → hygiene → fixer.
 //! A pass that does not apply is a `None` that does nothing. Each pass is `timed`, so a
@@ -40,7 +41,7 @@ use crate::{
     transforms::{
         define::define, jest_hoist::jest_hoist, modularize_imports::modularize_imports,
         react_remove_properties::react_remove_properties, remove_console::remove_console,
-        styled_jsx::styled_jsx,
+        styled_jsx::styled_jsx, type_only_exports::type_only_exports,
     },
 };
 
@@ -134,12 +135,12 @@ pub fn passes<'a>(
         timed(
             "commonjs",
             common_js(
-            Resolver::Default,
-            marks.unresolved,
-            CjsConfig::default(),
-            common_js::FeatureFlag {
-                support_block_scoping: config.codegen_target >= EsVersion::Es2015,
-                support_arrow: config.codegen_target >= EsVersion::Es2015,
+                Resolver::Default,
+                marks.unresolved,
+                CjsConfig::default(),
+                common_js::FeatureFlag {
+                    support_block_scoping: config.codegen_target >= EsVersion::Es2015,
+                    support_arrow: config.codegen_target >= EsVersion::Es2015,
                 },
             ),
         )
@@ -166,6 +167,17 @@ pub fn passes<'a>(
             .map(|o| timed("modularize-imports", modularize_imports(o))),
     );
     let typescript = (
+        config
+            .options
+            .type_only_exports
+            .clone()
+            .filter(|t| !t.is_empty())
+            .map(|t| {
+                timed(
+                    "type-only-exports",
+                    type_only_exports(t.into_iter().collect()),
+                )
+            }),
         // Legacy decorators read parameter types for metadata, so they go before the strip.
         legacy.then(|| {
             timed(
@@ -193,12 +205,19 @@ pub fn passes<'a>(
     });
     let output = (
         // `useDefineForClassFields: false` at every target, `esnext` included.
-        (!config.use_define_for_class_fields && may_have_classes)
-            .then(|| timed("class-fields-use-set", class_fields_use_set(assumptions.pure_getters))),
+        (!config.use_define_for_class_fields && may_have_classes).then(|| {
+            timed(
+                "class-fields-use-set",
+                class_fields_use_set(assumptions.pure_getters),
+            )
+        }),
         lower_to_version.map(|p| timed("lowering", p)),
         lower_to_browsers.map(|p| timed("lowering", p)),
         module,
-        config.options.jest.then(|| timed("jest-hoist", jest_hoist())),
+        config
+            .options
+            .jest
+            .then(|| timed("jest-hoist", jest_hoist())),
         timed("helpers", inject_helpers(marks.unresolved)),
         timed(
             "hygiene",
@@ -211,7 +230,10 @@ pub fn passes<'a>(
     );
 
     (
-        timed("resolver", resolver(marks.unresolved, marks.top_level, is_ts)),
+        timed(
+            "resolver",
+            resolver(marks.unresolved, marks.top_level, is_ts),
+        ),
         ours,
         typescript,
         defines,

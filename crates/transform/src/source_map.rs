@@ -173,6 +173,9 @@ mod tests {
             .map(|t| (t.get_dst_line(), t.get_dst_col(), t.get_src_col()))
             .collect();
         assert_eq!(cols, [(0, 0, 0), (0, 13, 10), (0, 23, 20), (1, 4, 4)]);
-        assert_eq!(map.get_source_contents(0).map(|s| s.to_string()), Some("x".into()));
+        assert_eq!(
+            map.get_source_contents(0).map(|s| s.to_string()),
+            Some("x".into())
+        );
     }
 }

@@ -6,7 +6,11 @@ use compiler_transform::{
     Compiler, FileInput,
 };
 
-fn both(options: &str, filename: &str, source: &str) -> (String, Vec<compiler_transform::imports::ImportRef>) {
+fn both(
+    options: &str,
+    filename: &str,
+    source: &str,
+) -> (String, Vec<compiler_transform::imports::ImportRef>) {
     let compiler = Compiler::from_json(options).unwrap();
     let file = FileInput {
         filename: Some(filename.into()),
@@ -15,7 +19,11 @@ fn both(options: &str, filename: &str, source: &str) -> (String, Vec<compiler_tr
     let (output, found) = compiler.transform_with_imports(source, &file).unwrap();
     let found = found.expect("the printer reports the imports");
     assert_eq!(found, scan_imports(&output.code), "{}", output.code);
-    assert_eq!(output, compiler.transform(source, &file).unwrap(), "the same output either way");
+    assert_eq!(
+        output,
+        compiler.transform(source, &file).unwrap(),
+        "the same output either way"
+    );
     (output.code, found)
 }
 
@@ -32,7 +40,10 @@ console.log('./a', s, a, b);
 export const v: T = 1;
 "#;
     let (code, found) = both(r#"{}"#, "main.ts", source);
-    let specs: Vec<_> = found.iter().map(|i| (i.specifier.as_str(), i.kind)).collect();
+    let specs: Vec<_> = found
+        .iter()
+        .map(|i| (i.specifier.as_str(), i.kind))
+        .collect();
     assert_eq!(
         specs,
         [
@@ -45,7 +56,10 @@ export const v: T = 1;
     );
     for i in &found {
         let text = &code[i.start as usize..i.end as usize];
-        assert!(text == format!("'{}'", i.specifier) || text == format!("\"{}\"", i.specifier), "{text}");
+        assert!(
+            text == format!("'{}'", i.specifier) || text == format!("\"{}\"", i.specifier),
+            "{text}"
+        );
     }
 }
 
@@ -54,7 +68,10 @@ fn commonjs_jsx_runtime_and_modularized_imports() {
     let source = "import { Button } from 'ui-lib';\nimport { x } from './x';\nexport const App = () => <Button>{x}</Button>;\n";
     let options = r#"{ "module": "commonjs", "sourceMaps": true, "modularizeImports": { "ui-lib": { "transform": "./ui-lib/{{member}}" } } }"#;
     let (_, found) = both(options, "app.tsx", source);
-    let specs: Vec<_> = found.iter().map(|i| (i.specifier.as_str(), i.kind)).collect();
+    let specs: Vec<_> = found
+        .iter()
+        .map(|i| (i.specifier.as_str(), i.kind))
+        .collect();
     assert_eq!(
         specs,
         [
@@ -70,7 +87,10 @@ fn escapes_and_unicode_in_specifiers() {
     let source = "import a from './\\u00e9t\\u00e9';\nimport b from \"./q'uote\";\nimport c from './ü';\nexport default [a, b, c];\n";
     let (code, found) = both(r#"{}"#, "main.js", source);
     assert_eq!(found.len(), 3);
-    assert_eq!(&code[found[0].start as usize..found[0].end as usize], "'./\\u00e9t\\u00e9'");
+    assert_eq!(
+        &code[found[0].start as usize..found[0].end as usize],
+        "'./\\u00e9t\\u00e9'"
+    );
     assert_eq!(found[0].specifier, "./été");
     assert_eq!(found[2].specifier, "./ü");
 }

@@ -31,6 +31,9 @@ export declare class Minifier {
   constructor(optionsJson: string)
   minifySync(code: string, input?: JsMinifyInput | undefined | null): JsTransformResult
   minify(code: string, input?: JsMinifyInput | undefined | null): Promise<JsTransformResult>
+  minifyManySync(sources: Array<JsMinifySource>): Array<JsTransformResult>
+  /** Minifies every source (a bundle's chunks) in parallel on Rust's thread pool. */
+  minifyMany(sources: Array<JsMinifySource>): Promise<Array<JsTransformResult>>
   /** Reads, minifies and writes every job's file in parallel on Rust's thread pool. */
   minifyFiles(jobs: Array<JsFileJob>): Promise<Array<JsFileOutcome>>
 }
@@ -65,6 +68,32 @@ export declare class ModuleGraph {
   save(): Promise<boolean>
   /** Stops watching and saves the graph. */
   close(): void
+}
+
+export declare class ModuleResolver {
+  /**
+   * `external`: specifiers left as written (`*` matches any run of characters);
+   * `includeNodeModules`: packages resolved into their files (`["*"]`: every one) instead
+   * of being left as written.
+   */
+  constructor(root: string, external: Array<string>, includeNodeModules: Array<string>)
+  /** `kind`: `"import"` (default), `"require"` or `"dynamic"`. */
+  resolveSync(importer: string, specifier: string, kind?: string | undefined | null): JsResolution
+  resolve(importer: string, specifier: string, kind?: string | undefined | null): Promise<JsResolution>
+  /** Forgets what was read (after files or manifests changed). */
+  clearCache(): void
+}
+
+export declare class TransformCache {
+  /** Opens (creating) the cache in `cacheDir`; without one, every file is compiled. */
+  constructor(cacheDir?: string | undefined | null, maxBytes?: number | undefined | null)
+  transformSync(compiler: Compiler, code: string, file?: JsFileInput | undefined | null, extra?: string | undefined | null): JsTransformResult
+  transform(compiler: Compiler, code: string, file?: JsFileInput | undefined | null, extra?: string | undefined | null): Promise<JsTransformResult>
+  /** Writes out what was compiled since the last flush; returns the bytes written. */
+  flush(): number
+  stats(): JsTransformCacheStats
+  /** Why the cache turned itself off (a directory that cannot be written), once. */
+  takeWarning(): string | null
 }
 
 export declare function __panicForTests(message: string): Promise<JsTransformResult>
@@ -144,11 +173,43 @@ export interface JsMinifyInput {
   inputSourceMap?: string
 }
 
+/** One source of a batch: its code and what the minifier should know of it. */
+export interface JsMinifySource {
+  code: string
+  filename?: string
+  /** The input's source map as JSON text. */
+  inputSourceMap?: string
+}
+
+export interface JsModuleExports {
+  values: Array<string>
+  types: Array<string>
+  /** `[specifier, name there, name here]` for each name exported from another module. */
+  from: Array<Array<string>>
+  stars: Array<string>
+}
+
 export interface JsProgress {
   /** Modules found so far. */
   found: number
   /** Modules visited so far. */
   done: number
+}
+
+/**
+ * Where a specifier led: a file (`path`), something left as written (`external`, with
+ * the package's file when it is one), or nothing (`error`: why, where, and the paths tried).
+ */
+export interface JsResolution {
+  path?: string
+  external: boolean
+  error?: JsDiagnostic
+}
+
+export interface JsTransformCacheStats {
+  hits: number
+  misses: number
+  written: number
 }
 
 /** Either `code` (and `map`) or `errors`. */
@@ -157,5 +218,10 @@ export interface JsTransformResult {
   map?: string
   errors?: Array<JsDiagnostic>
 }
+
+export declare function moduleExports(source: string, filename: string): Promise<JsModuleExports | null>
+
+/** `null` when the source does not parse. */
+export declare function moduleExportsSync(source: string, filename: string): JsModuleExports | null
 
 export declare function version(): string

@@ -12,3 +12,4 @@ export type NativeFileJob = Native.JsFileJob;
 export type NativeFileOutcome = Native.JsFileOutcome;
 export type NativeModuleGraph = Native.ModuleGraph;
 export type NativeBuildReport = Native.JsBuildReport;
+export type NativeTransformCache = Native.TransformCache;

@@ -5,6 +5,8 @@ export type { FileJob, FileResult } from './api/transform';
 export { minify, minifySync, minifyFiles } from './api/minify';
 export { createCompiler } from './api/build';
 export type { BuildOptions, BuildResult, Compiler, WatchEvent } from './api/build';
+export { bundle, watchBundle } from './bundle';
+export type { BundleOptions, BundleResult, BundleChunk, BundleWatchEvent } from './bundle';
 export { cacheStats, cacheClean } from './api/cache';
 export type { CacheStats } from './api/cache';
 export { CompilerError, formatDiagnostic } from './api/errors';

@@ -156,7 +156,7 @@ describe('examples/jest-app under Jest 30', () => {
     assert.deepEqual(passed('src/components/Card.test.tsx').length, 2, 'the styled-jsx specs (computed styles in jsdom)');
     assert.deepEqual(passed('src/lib/store.test.ts').length, 4, 'the legacy-decorator specs');
     assert.deepEqual(passed('src/components/Greeting.test.tsx').length, 3, 'the jest.mock specs');
-    const compiled = fs.readFileSync(log, 'utf8').trim().split('\n');
+    const compiled = fs.readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split('\t')[0]);
     for (const name of ['src/components/Greeting.tsx', 'src/lib/store.ts', 'src/components/Counter.test.tsx', 'src/ui/Button.tsx']) {
       assert.equal(compiled.filter((f) => f === path.join(app, name)).length, 1, `${name} compiled once`);
     }
@@ -167,6 +167,34 @@ describe('examples/jest-app under Jest 30', () => {
     assert.equal(run2.code, 0, run2.stderr);
     assert.equal(results(second).numPassedTests, r1.numPassedTests);
     assert.equal(fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '', '', 'no file compiled on the second run');
+  });
+
+  test('with Jest’s cache cold, a second run compiles nothing: every worker reads our persistent cache', async () => {
+    const ours = path.join(cacheDirectory, 'compiler-js-cache');
+    const run = async (name) => {
+      // A Jest cache of its own for each run, as on a new CI machine that restored only
+      // node_modules/.cache; two workers, which share our cache.
+      const log = path.join(cacheDirectory, `${name}.log`);
+      const out = path.join(cacheDirectory, `${name}.json`);
+      const jestCache = path.join(cacheDirectory, `jest-${name}`);
+      const r = await runNode(jestBin, ['--ci', '-w', '2', '--cacheDirectory', jestCache, '--json', '--outputFile', out], {
+        cwd: app,
+        env: { COUNT_TRANSFORMS_LOG: log, COMPILER_CACHE_DIR: ours },
+      });
+      assert.equal(r.code, 0, r.stderr);
+      const lines = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split('\t'));
+      const count = (how) => lines.filter(([, h]) => h === how).length;
+      return { passed: results(out).numPassedTests, files: new Set(lines.map(([f]) => f)), compiled: count('compiled'), cached: count('cached') };
+    };
+    const first = await run('cold');
+    assert.ok(first.compiled >= 20, `${first.compiled} files compiled on the first run`);
+    assert.ok(fs.readdirSync(path.join(ours, 'packs')).some((f) => f.endsWith('.idx')), 'the workers wrote their packs at exit');
+
+    const second = await run('warm');
+    assert.equal(second.passed, first.passed);
+    assert.deepEqual([...second.files].sort(), [...first.files].sort(), 'Jest handed us every file again (its cache was cold)');
+    assert.equal(second.compiled, 0, 'nothing compiled');
+    assert.ok(second.cached >= second.files.size, `${second.cached} files served from our cache`);
   });
 
   test('a thrown error’s stack frames name the original .tsx files and lines', async () => {

@@ -46,7 +46,11 @@ struct Stale {
 
 impl Stale {
     fn is_empty(&self) -> bool {
-        self.gone.is_empty() && self.probes.is_empty() && self.manifests.is_empty() && !self.non_relative && !self.everything
+        self.gone.is_empty()
+            && self.probes.is_empty()
+            && self.manifests.is_empty()
+            && !self.non_relative
+            && !self.everything
     }
 }
 
@@ -65,7 +69,10 @@ pub fn scan(graph: &Graph, settings: &Settings) -> Changes {
                 (Some(now), Some(src)) if src.stamp == now && !src.racy => Some(false),
                 (Some(_), _) => Some(true),
             };
-            let output_moved = m.emitted.as_ref().is_some_and(|e| outputs_moved(settings, e));
+            let output_moved = m
+                .emitted
+                .as_ref()
+                .is_some_and(|e| outputs_moved(settings, e));
             (rel, state, output_moved)
         })
         .collect();
@@ -96,12 +103,18 @@ pub fn scan(graph: &Graph, settings: &Settings) -> Changes {
         // that depends on a new one lists it: a new one anywhere re-resolves everything.
         stale.everything = moved_anchors.iter().any(|a| {
             let manifest = graph.paths.get(*a).join("package.json");
-            manifest.is_file() && !graph.manifests.keys().any(|m| graph.paths.get(*m) == manifest)
+            manifest.is_file()
+                && !graph
+                    .manifests
+                    .keys()
+                    .any(|m| graph.paths.get(*m) == manifest)
         });
         stale.probes = graph
             .probes
             .par_iter()
-            .filter(|(probe, anchor)| moved_anchors.contains(anchor) && exists(graph.paths.get(**probe)))
+            .filter(|(probe, anchor)| {
+                moved_anchors.contains(anchor) && exists(graph.paths.get(**probe))
+            })
             .map(|(probe, _)| *probe)
             .collect();
     }
@@ -112,7 +125,13 @@ pub fn scan(graph: &Graph, settings: &Settings) -> Changes {
         .map(|(id, _)| *id)
         .collect();
     // As above: a changed package.json may matter to links that do not list it.
-    stale.everything |= stale.manifests.iter().any(|id| graph.paths.get(*id).file_name().is_some_and(|n| n == "package.json"));
+    stale.everything |= stale.manifests.iter().any(|id| {
+        graph
+            .paths
+            .get(*id)
+            .file_name()
+            .is_some_and(|n| n == "package.json")
+    });
     stale.non_relative = graph
         .config_files
         .iter()
@@ -128,13 +147,20 @@ fn exists(path: &Path) -> bool {
 }
 
 fn is_manifest(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n == "package.json" || n == "jsconfig.json" || (n.starts_with("tsconfig") && n.ends_with(".json")))
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        n == "package.json"
+            || n == "jsconfig.json"
+            || (n.starts_with("tsconfig") && n.ends_with(".json"))
+    })
 }
 
 /// The same, from paths reported as changed (created, written, removed or renamed).
-pub fn from_paths(graph: &Graph, root: &Path, paths: &[PathBuf], config_files: &[PathBuf]) -> Changes {
+pub fn from_paths(
+    graph: &Graph,
+    root: &Path,
+    paths: &[PathBuf],
+    config_files: &[PathBuf],
+) -> Changes {
     let mut changes = Changes::default();
     let mut stale = Stale::default();
     if paths.is_empty() {
@@ -155,7 +181,9 @@ pub fn from_paths(graph: &Graph, root: &Path, paths: &[PathBuf], config_files: &
         if path.is_dir() {
             dirs.push(path.clone());
         }
-        if config_files.contains(path) || (is_manifest(path) && path.file_name() != Some("package.json".as_ref())) {
+        if config_files.contains(path)
+            || (is_manifest(path) && path.file_name() != Some("package.json".as_ref()))
+        {
             stale.non_relative = true;
         }
         if path.file_name() == Some("package.json".as_ref()) {
@@ -167,8 +195,15 @@ pub fn from_paths(graph: &Graph, root: &Path, paths: &[PathBuf], config_files: &
     if !dirs.is_empty() {
         hit.extend(graph.paths.under(&dirs));
     }
-    stale.probes = hit.iter().copied().filter(|id| graph.probes.contains_key(id)).collect();
-    stale.manifests = hit.into_iter().filter(|id| graph.manifests.contains_key(id)).collect();
+    stale.probes = hit
+        .iter()
+        .copied()
+        .filter(|id| graph.probes.contains_key(id))
+        .collect();
+    stale.manifests = hit
+        .into_iter()
+        .filter(|id| graph.manifests.contains_key(id))
+        .collect();
     changes.links = stale_links(graph, &stale);
     changes
 }
@@ -181,13 +216,20 @@ fn stale_links(graph: &Graph, stale: &Stale) -> FxHashSet<(String, u32)> {
         .modules
         .par_iter()
         .flat_map_iter(|(rel, m)| {
-            let imports = m.transformed.as_ref().map(|t| t.imports.as_slice()).unwrap_or(&[]);
+            let imports = m
+                .transformed
+                .as_ref()
+                .map(|t| t.imports.as_slice())
+                .unwrap_or(&[]);
             m.links.iter().enumerate().filter_map(move |(i, link)| {
                 let hit = stale.everything
                     || matches!(&link.target, Target::Module(t) if stale.gone.contains(t))
                     || link.missing.iter().any(|p| stale.probes.contains(p))
                     || link.manifests.iter().any(|p| stale.manifests.contains(p))
-                    || (stale.non_relative && imports.get(i).is_some_and(|imp| !is_relative_specifier(&imp.specifier)));
+                    || (stale.non_relative
+                        && imports
+                            .get(i)
+                            .is_some_and(|imp| !is_relative_specifier(&imp.specifier)));
                 hit.then(|| (rel.clone(), i as u32))
             })
         })

@@ -63,13 +63,18 @@ pub fn claim_outputs(
     }
     let mut losers: Vec<(String, String, String)> = vec![];
     for (output, mut rels) in owners {
-        let on_source = to_rel(&settings.root, &settings.out_dir.join(&output)).filter(|r| reachable.contains(r));
+        let on_source = to_rel(&settings.root, &settings.out_dir.join(&output))
+            .filter(|r| reachable.contains(r));
         if rels.len() == 1 && on_source.is_none() {
             continue;
         }
         rels.sort();
         let winner = on_source.unwrap_or_else(|| rels[0].clone());
-        losers.extend(rels.into_iter().filter(|r| **r != winner).map(|r| (r.clone(), winner.clone(), output.clone())));
+        losers.extend(
+            rels.into_iter()
+                .filter(|r| **r != winner)
+                .map(|r| (r.clone(), winner.clone(), output.clone())),
+        );
     }
     for (rel, winner, output) in losers {
         let v = visited.entry(rel.clone()).or_insert_with(|| Visited {
@@ -82,7 +87,9 @@ pub fn claim_outputs(
         });
         v.emit = false;
         v.module.emitted = None;
-        v.module.problems.retain(|p| p.code != compiler_transform::ErrorCode::ResolveError);
+        v.module
+            .problems
+            .retain(|p| p.code != compiler_transform::ErrorCode::ResolveError);
         v.module.problems.push(diagnostics::output_conflict(
             &from_rel(&settings.root, &rel),
             &from_rel(&settings.root, &winner),
@@ -100,7 +107,8 @@ fn emit_one(settings: &Settings, rel: &str, v: &mut Visited) -> Result<usize, Di
         (Some(_), Some(entry)) => render(settings, rel, &v.module, entry),
         (Some(_), None) => return Ok(0),
         (None, _) => {
-            let bytes = fs::read(from_rel(&settings.root, rel)).map_err(|e| diagnostics::read_failed(&from_rel(&settings.root, rel), &e))?;
+            let bytes = fs::read(from_rel(&settings.root, rel))
+                .map_err(|e| diagnostics::read_failed(&from_rel(&settings.root, rel), &e))?;
             (bytes, None)
         }
     };
@@ -108,8 +116,9 @@ fn emit_one(settings: &Settings, rel: &str, v: &mut Visited) -> Result<usize, Di
     let map_path = PathBuf::from(format!("{}.map", out.display()));
     let map_written = match map {
         Some(map) => {
-            let (w, did) = write_if_changed(&map_path, map.as_bytes(), old.as_ref().and_then(|o| o.map))
-                .map_err(|e| diagnostics::write_failed(&map_path, &e))?;
+            let (w, did) =
+                write_if_changed(&map_path, map.as_bytes(), old.as_ref().and_then(|o| o.map))
+                    .map_err(|e| diagnostics::write_failed(&map_path, &e))?;
             wrote += usize::from(did);
             Some(w)
         }
@@ -133,7 +142,12 @@ fn emit_one(settings: &Settings, rel: &str, v: &mut Visited) -> Result<usize, Di
 }
 
 /// The output text of a script and its map, as `compiler transform` writes them.
-fn render(settings: &Settings, rel: &str, module: &Module, entry: &Entry) -> (Vec<u8>, Option<String>) {
+fn render(
+    settings: &Settings,
+    rel: &str,
+    module: &Module,
+    entry: &Entry,
+) -> (Vec<u8>, Option<String>) {
     let source = &entry.code;
     let mut code = String::with_capacity(source.len() + 64);
     let mut shifts = vec![];
@@ -202,7 +216,11 @@ fn line_col(text: &str, at: usize) -> (u32, u32) {
 }
 
 /// Writes `bytes` unless the file already holds them; says whether it wrote.
-fn write_if_changed(path: &Path, bytes: &[u8], old: Option<Written>) -> std::io::Result<(Written, bool)> {
+fn write_if_changed(
+    path: &Path,
+    bytes: &[u8],
+    old: Option<Written>,
+) -> std::io::Result<(Written, bool)> {
     let hash = of_bytes(bytes);
     if let Some(old) = old {
         if old.hash == hash && stat(path)? == Some(old.stamp) {
@@ -213,7 +231,8 @@ fn write_if_changed(path: &Path, bytes: &[u8], old: Option<Written>) -> std::io:
     if !same {
         write(path, bytes)?;
     }
-    let stamp = stat(path)?.ok_or_else(|| std::io::Error::other("the output vanished after it was written"))?;
+    let stamp = stat(path)?
+        .ok_or_else(|| std::io::Error::other("the output vanished after it was written"))?;
     Ok((Written { stamp, hash }, !same))
 }
 
@@ -226,7 +245,13 @@ pub fn remove(settings: &Settings, gone: &[&Module], reachable: &FxHashSet<Strin
     let owned: FxHashSet<String> = reachable.iter().map(|rel| output_name(rel)).collect();
     let mut removed = 0;
     for module in gone {
-        let Some(e) = module.emitted.as_ref().filter(|e| !owned.contains(&e.output)) else { continue };
+        let Some(e) = module
+            .emitted
+            .as_ref()
+            .filter(|e| !owned.contains(&e.output))
+        else {
+            continue;
+        };
         let out = settings.out_dir.join(&e.output);
         if fs::remove_file(&out).is_ok() {
             removed += 1;
@@ -235,7 +260,9 @@ pub fn remove(settings: &Settings, gone: &[&Module], reachable: &FxHashSet<Strin
             let _ = fs::remove_file(format!("{}.map", out.display()));
         }
         let mut dir = out.parent();
-        while let Some(d) = dir.filter(|d| d.starts_with(&settings.out_dir) && *d != settings.out_dir) {
+        while let Some(d) =
+            dir.filter(|d| d.starts_with(&settings.out_dir) && *d != settings.out_dir)
+        {
             if fs::remove_dir(d).is_err() {
                 break;
             }

@@ -129,11 +129,17 @@ pub struct Engine {
 fn session_for(transform: &Value) -> Result<(Session, SourceMaps, Hash), Diagnostic> {
     let mut options = transform.clone();
     let Value::Object(map) = &mut options else {
-        return Err(transform_diagnostics::invalid_option("transform", "expected an object"));
+        return Err(transform_diagnostics::invalid_option(
+            "transform",
+            "expected an object",
+        ));
     };
     for per_file in ["filename", "sourceFileName", "inputSourceMap"] {
         if map.contains_key(per_file) {
-            return Err(transform_diagnostics::invalid_option(per_file, "is set per module by the build; remove it"));
+            return Err(transform_diagnostics::invalid_option(
+                per_file,
+                "is set per module by the build; remove it",
+            ));
         }
     }
     let maps = match map.get("sourceMaps") {
@@ -156,8 +162,12 @@ fn canonical(path: &Path) -> PathBuf {
 
 impl Engine {
     pub fn open(options: GraphOptions) -> Result<Self, Diagnostic> {
-        let root = std::fs::canonicalize(&options.root)
-            .map_err(|e| transform_diagnostics::invalid_option("root", format!("{}: {e}", options.root.display())))?;
+        let root = std::fs::canonicalize(&options.root).map_err(|e| {
+            transform_diagnostics::invalid_option(
+                "root",
+                format!("{}: {e}", options.root.display()),
+            )
+        })?;
         let out_dir = match options.out_dir.parent() {
             Some(parent) => canonical(parent).join(options.out_dir.file_name().unwrap_or_default()),
             None => options.out_dir.clone(),
@@ -165,7 +175,10 @@ impl Engine {
         if root.starts_with(&out_dir) {
             return Err(transform_diagnostics::invalid_option(
                 "outDir",
-                format!("{} is the root or holds it; outputs would overwrite sources", out_dir.display()),
+                format!(
+                    "{} is the root or holds it; outputs would overwrite sources",
+                    out_dir.display()
+                ),
             ));
         }
         let (session, maps, options_hash) = session_for(&options.transform)?;
@@ -183,7 +196,8 @@ impl Engine {
         entries.dedup();
         let store = Store::open(options.cache_dir.as_deref());
         let mut name = Key::new("graph");
-        name.str(&root.display().to_string()).str(&out_dir.display().to_string());
+        name.str(&root.display().to_string())
+            .str(&out_dir.display().to_string());
         for e in &entries {
             name.str(e);
         }
@@ -248,7 +262,8 @@ impl Engine {
     }
 
     fn view(&mut self) -> &View {
-        self.view.get_or_insert_with(|| View::new(&self.settings.root, &self.graph.modules))
+        self.view
+            .get_or_insert_with(|| View::new(&self.settings.root, &self.graph.modules))
     }
 
     /// The modules `file` imports, as of the last build.
@@ -260,7 +275,6 @@ impl Engine {
     pub fn importers(&mut self, file: &Path) -> Vec<PathBuf> {
         self.view().importers(file)
     }
-
 
     pub fn build(&mut self) -> BuildReport {
         let started = Instant::now();
@@ -275,10 +289,19 @@ impl Engine {
         let (pending, rescan) = self.inbox.take();
         let trusted = self.watcher.is_some() && self.built && !rescan;
         // Stamped before anything is read, so a change made during the build shows next time.
-        let config_stamps: Vec<(PathBuf, Seen)> = self.config_files.iter().map(|p| (p.clone(), Seen::now(stat(p).ok().flatten()))).collect();
+        let config_stamps: Vec<(PathBuf, Seen)> = self
+            .config_files
+            .iter()
+            .map(|p| (p.clone(), Seen::now(stat(p).ok().flatten())))
+            .collect();
         let at = Instant::now();
         let changes = (|| {
-            let reported = changes::from_paths(&self.graph, &self.settings.root, &pending, &self.config_files);
+            let reported = changes::from_paths(
+                &self.graph,
+                &self.settings.root,
+                &pending,
+                &self.config_files,
+            );
             if trusted {
                 return reported;
             }
@@ -324,8 +347,13 @@ impl Engine {
         // Reachability, output names and removals move only with the graph's edges (or for a
         // module whose output name another claimed).
         let old = &self.graph.modules;
-        let edges_moved = visited.iter().any(|(rel, v)| v.links_changed || !old.contains_key(rel));
-        let claims = edges_moved || visited.keys().any(|rel| old.get(rel).is_some_and(|m| !m.problems.is_empty()));
+        let edges_moved = visited
+            .iter()
+            .any(|(rel, v)| v.links_changed || !old.contains_key(rel));
+        let claims = edges_moved
+            || visited
+                .keys()
+                .any(|rel| old.get(rel).is_some_and(|m| !m.problems.is_empty()));
         let at = Instant::now();
         let reachable = claims.then(|| self.reachable(&visited));
         if let Some(reachable) = &reachable {
@@ -335,13 +363,20 @@ impl Engine {
         let written = emit::emit(&self.settings, &mut visited);
         phase("emit", at);
         let gone: Vec<String> = match &reachable {
-            Some(reachable) => self.graph.modules.keys().filter(|rel| !reachable.contains(rel.as_str())).cloned().collect(),
+            Some(reachable) => self
+                .graph
+                .modules
+                .keys()
+                .filter(|rel| !reachable.contains(rel.as_str()))
+                .cloned()
+                .collect(),
             None => vec![],
         };
         let edges_moved = edges_moved || !gone.is_empty();
         let removed = match &reachable {
             Some(reachable) if !gone.is_empty() => {
-                let gone: Vec<&state::Module> = gone.iter().map(|rel| &self.graph.modules[rel]).collect();
+                let gone: Vec<&state::Module> =
+                    gone.iter().map(|rel| &self.graph.modules[rel]).collect();
                 emit::remove(&self.settings, &gone, reachable)
             }
             _ => 0,
@@ -353,14 +388,18 @@ impl Engine {
         for rel in &gone {
             self.graph.modules.remove(rel);
         }
-        self.graph.modules.extend(visited.into_iter().map(|(rel, v)| (rel, v.module)));
+        self.graph
+            .modules
+            .extend(visited.into_iter().map(|(rel, v)| (rel, v.module)));
         self.graph.options_hash = self.settings.options_hash;
 
         let mut report = self.report(transformed, changed, written, removed);
         if edges_moved || !trusted {
             let at = Instant::now();
             {
-                let current = stat(&self.settings.out_dir.join(".graph.json")).ok().flatten();
+                let current = stat(&self.settings.out_dir.join(".graph.json"))
+                    .ok()
+                    .flatten();
                 self.view = None;
                 if edges_moved || self.graph.graph_json.map(|w| w.stamp) != current {
                     self.write_graph_json(&mut report);
@@ -378,7 +417,9 @@ impl Engine {
         }
         if let Some(trace) = &self.trace {
             if let Err(err) = trace.write() {
-                report.warnings.push(format!("the trace could not be written: {err}"));
+                report
+                    .warnings
+                    .push(format!("the trace could not be written: {err}"));
             }
         }
         if let Some(w) = self.store.take_warning() {
@@ -404,10 +445,24 @@ impl Engine {
             seeds.extend(changes.content.iter().map(String::as_str));
             seeds.extend(changes.outputs.iter().map(String::as_str));
             seeds.extend(changes.links.iter().map(|(rel, _)| rel.as_str()));
-            seeds.extend(modules.iter().filter(|(_, m)| !m.problems.is_empty()).map(|(rel, _)| rel.as_str()));
+            seeds.extend(
+                modules
+                    .iter()
+                    .filter(|(_, m)| !m.problems.is_empty())
+                    .map(|(rel, _)| rel.as_str()),
+            );
         }
-        seeds.extend(self.entries.iter().filter(|e| !modules.contains_key(*e)).map(String::as_str));
-        let mut seeds: Vec<String> = seeds.into_iter().filter(|s| modules.contains_key(*s) || self.entries.iter().any(|e| e == s)).map(str::to_string).collect();
+        seeds.extend(
+            self.entries
+                .iter()
+                .filter(|e| !modules.contains_key(*e))
+                .map(String::as_str),
+        );
+        let mut seeds: Vec<String> = seeds
+            .into_iter()
+            .filter(|s| modules.contains_key(*s) || self.entries.iter().any(|e| e == s))
+            .map(str::to_string)
+            .collect();
         seeds.sort();
         seeds
     }
@@ -433,7 +488,13 @@ impl Engine {
         seen
     }
 
-    fn report(&self, transformed: usize, changed: usize, written: usize, removed: usize) -> BuildReport {
+    fn report(
+        &self,
+        transformed: usize,
+        changed: usize,
+        written: usize,
+        removed: usize,
+    ) -> BuildReport {
         let modules = &self.graph.modules;
         let mut diagnostics: Vec<Diagnostic> = self.entry_problems.clone();
         diagnostics.extend(modules.values().flat_map(|m| m.diagnostics().cloned()));
@@ -441,7 +502,10 @@ impl Engine {
             let pos = |d: &Diagnostic| d.location.as_ref().map(|l| (l.line, l.column));
             (&a.filename, pos(a), &a.message).cmp(&(&b.filename, pos(b), &b.message))
         });
-        let scripts = modules.keys().filter(|rel| crate::paths::is_script(rel)).count();
+        let scripts = modules
+            .keys()
+            .filter(|rel| crate::paths::is_script(rel))
+            .count();
         BuildReport {
             modules: modules.len(),
             transformed,
@@ -474,7 +538,10 @@ impl Engine {
         graph.probes.retain(|p, _| probes.contains(p));
         graph.manifests.retain(|p, _| manifests.contains(p));
         let mut anchor_of: FxHashMap<PathBuf, u32> = FxHashMap::default();
-        let new: Vec<u32> = probes.into_iter().filter(|p| !graph.probes.contains_key(p)).collect();
+        let new: Vec<u32> = probes
+            .into_iter()
+            .filter(|p| !graph.probes.contains_key(p))
+            .collect();
         for probe in new {
             let mut dir = graph.paths.get(probe).parent().map(Path::to_path_buf);
             while let Some(d) = dir {
@@ -508,7 +575,10 @@ impl Engine {
         let created: FxHashSet<u32> = graph
             .probes
             .par_iter()
-            .filter(|(probe, anchor)| restamped.contains_key(anchor) && std::fs::symlink_metadata(paths.get(**probe)).is_ok())
+            .filter(|(probe, anchor)| {
+                restamped.contains_key(anchor)
+                    && std::fs::symlink_metadata(paths.get(**probe)).is_ok()
+            })
             .map(|(_, anchor)| *anchor)
             .collect();
         for (a, mut seen) in restamped {
@@ -518,18 +588,29 @@ impl Engine {
     }
 
     fn write_graph_json(&mut self, report: &mut BuildReport) {
-        let json = crate::graph_json::to_json(&self.settings.root, &self.settings.out_dir, &self.entries, &self.graph.modules);
+        let json = crate::graph_json::to_json(
+            &self.settings.root,
+            &self.settings.out_dir,
+            &self.entries,
+            &self.graph.modules,
+        );
         let path = self.settings.out_dir.join(".graph.json");
         let hash = of_bytes(json.as_bytes());
         let current = stat(&path).ok().flatten();
-        if let Some(w) = self.graph.graph_json.filter(|w| w.hash == hash && Some(w.stamp) == current) {
+        if let Some(w) = self
+            .graph
+            .graph_json
+            .filter(|w| w.hash == hash && Some(w.stamp) == current)
+        {
             self.graph.graph_json = Some(w);
             return;
         }
         match write(&path, json.as_bytes()).and_then(|_| stat(&path)) {
             Ok(Some(stamp)) => self.graph.graph_json = Some(state::Written { stamp, hash }),
             Ok(None) => {}
-            Err(err) => report.diagnostics.push(diagnostics::write_failed(&path, &err)),
+            Err(err) => report
+                .diagnostics
+                .push(diagnostics::write_failed(&path, &err)),
         }
     }
 
@@ -545,9 +626,17 @@ impl Engine {
             self.graph.store_packs += 1;
             self.unsaved = true;
         }
-        if self.graph.store_bytes > self.cache_max_bytes || self.graph.store_packs > store::MAX_PACKS {
-            let keep: FxHashSet<Hash> = self.graph.modules.values().filter_map(|m| m.transformed.as_ref().map(|t| t.key)).collect();
-            (self.graph.store_bytes, self.graph.store_packs) = store::evict(&self.store, self.cache_max_bytes, &keep);
+        if self.graph.store_bytes > self.cache_max_bytes
+            || self.graph.store_packs > store::MAX_PACKS
+        {
+            let keep: FxHashSet<Hash> = self
+                .graph
+                .modules
+                .values()
+                .filter_map(|m| m.transformed.as_ref().map(|t| t.key))
+                .collect();
+            (self.graph.store_bytes, self.graph.store_packs) =
+                store::evict(&self.store, self.cache_max_bytes, &keep);
             self.unsaved = true;
         }
         if !self.unsaved {
@@ -567,16 +656,29 @@ impl Engine {
             .graph
             .modules
             .keys()
-            .filter_map(|rel| crate::paths::from_rel(root, rel).parent().map(Path::to_path_buf))
+            .filter_map(|rel| {
+                crate::paths::from_rel(root, rel)
+                    .parent()
+                    .map(Path::to_path_buf)
+            })
             .collect();
-        dirs.extend(self.graph.anchors.keys().map(|id| self.graph.paths.get(*id).to_path_buf()));
+        dirs.extend(
+            self.graph
+                .anchors
+                .keys()
+                .map(|id| self.graph.paths.get(*id).to_path_buf()),
+        );
         dirs.extend(
             self.graph
                 .manifests
                 .keys()
                 .filter_map(|id| self.graph.paths.get(*id).parent().map(Path::to_path_buf)),
         );
-        dirs.extend(self.config_files.iter().filter_map(|p| p.parent().map(Path::to_path_buf)));
+        dirs.extend(
+            self.config_files
+                .iter()
+                .filter_map(|p| p.parent().map(Path::to_path_buf)),
+        );
         dirs.retain(|d| {
             !d.starts_with(&self.settings.out_dir)
                 && !self.cache_dir.as_ref().is_some_and(|c| d.starts_with(c))
@@ -590,7 +692,8 @@ impl Engine {
     pub fn watch(&mut self, on_change: impl Fn(Changed) + Send + 'static) -> Result<(), String> {
         let mut ignore = vec![self.settings.out_dir.clone()];
         ignore.extend(self.cache_dir.clone());
-        let mut watcher = Watcher::start(ignore, on_change).map_err(|e| format!("cannot watch files: {e}"))?;
+        let mut watcher =
+            Watcher::start(ignore, on_change).map_err(|e| format!("cannot watch files: {e}"))?;
         watcher.set_dirs(self.watch_dirs());
         self.watcher = Some(watcher);
         // What changed between the last build and now has no event: the next build

@@ -143,7 +143,12 @@ impl PathTable {
     }
 
     pub fn reindex(&mut self) {
-        self.ids = self.paths.iter().enumerate().map(|(i, p)| (p.clone(), i as u32)).collect();
+        self.ids = self
+            .paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.clone(), i as u32))
+            .collect();
     }
 
     /// The id of `path`, if it was interned (after `reindex` on a loaded table).

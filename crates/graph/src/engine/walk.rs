@@ -19,10 +19,7 @@ use std::{
     time::{Instant, SystemTime},
 };
 
-use compiler_transform::{
-    imports::ImportKind,
-    timing, Diagnostic, FileInput,
-};
+use compiler_transform::{imports::ImportKind, timing, Diagnostic, FileInput};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{
@@ -33,7 +30,7 @@ use super::{
 use crate::{
     diagnostics,
     hash::{of_bytes, Hash, Key, BUILD_ID},
-    paths::{from_rel, has_node_modules, is_relative_specifier, is_script, output_name, relative_specifier, specifier_suffix, to_rel},
+    paths::{from_rel, is_script, output_name, relative_specifier, specifier_suffix, to_rel},
     resolve::{Outcome, Resolver},
     stamp::{stat, Stamp},
     store::{Entry, Store},
@@ -123,12 +120,16 @@ fn visit_tree<'s>(
             .links
             .iter()
             .filter_map(|l| match &l.target {
-                Target::Module(t) if !ctx.old.contains_key(t) && seen.insert(t.clone()) => Some(t.clone()),
+                Target::Module(t) if !ctx.old.contains_key(t) && seen.insert(t.clone()) => {
+                    Some(t.clone())
+                }
                 _ => None,
             })
             .collect()
     };
-    ctx.progress.found.fetch_add(targets.len(), Ordering::Relaxed);
+    ctx.progress
+        .found
+        .fetch_add(targets.len(), Ordering::Relaxed);
     ctx.progress.done.fetch_add(1, Ordering::Relaxed);
     done.lock().unwrap().insert(rel, visited);
     for target in targets {
@@ -173,7 +174,11 @@ impl Ctx<'_> {
         let started = Instant::now();
         let (result, spans, origin) = match self.trace {
             Some(_) => timing::record(|| self.session.transform_with_imports(text, &file)),
-            None => (self.session.transform_with_imports(text, &file), vec![], started),
+            None => (
+                self.session.transform_with_imports(text, &file),
+                vec![],
+                started,
+            ),
         };
         if let Some(trace) = self.trace {
             trace.passes(&spans, origin);
@@ -188,8 +193,16 @@ impl Ctx<'_> {
     }
 
     fn resolve(&self, importer: &Path, specifier: &str, kind: ImportKind) -> Arc<Resolved> {
-        let dir = importer.parent().unwrap_or(&self.settings.root).to_path_buf();
-        let key = (dir, self.resolver.tsconfig_of(importer), specifier.to_string(), kind);
+        let dir = importer
+            .parent()
+            .unwrap_or(&self.settings.root)
+            .to_path_buf();
+        let key = (
+            dir,
+            self.resolver.tsconfig_of(importer),
+            specifier.to_string(),
+            kind,
+        );
         if let Some(r) = self.resolved.lock().unwrap().get(&key) {
             return r.clone();
         }
@@ -204,7 +217,9 @@ impl Ctx<'_> {
         {
             let mut stamped = self.manifests.lock().unwrap();
             for (id, path) in manifests.iter().zip(&r.manifests) {
-                stamped.entry(*id).or_insert_with(|| Seen::now(stat(path).ok().flatten()));
+                stamped
+                    .entry(*id)
+                    .or_insert_with(|| Seen::now(stat(path).ok().flatten()));
             }
         }
         let resolved = Arc::new(Resolved {
@@ -223,36 +238,47 @@ impl Ctx<'_> {
         let (target, problem) = match &r.outcome {
             Outcome::Module(path) => match to_rel(root, path) {
                 Some(t) => (Target::Module(t), None),
-                None => (Target::Failed, Some(diagnostics::outside_root(&importer, source.get(), specifier, path, root))),
+                None => (
+                    Target::Failed,
+                    Some(diagnostics::outside_root(
+                        &importer,
+                        source.get(),
+                        specifier,
+                        path,
+                        root,
+                    )),
+                ),
             },
             Outcome::External(_) => (Target::External, None),
             Outcome::Outside(path) => (
                 Target::Failed,
-                Some(diagnostics::outside_root(&importer, source.get(), specifier, path, root)),
+                Some(diagnostics::outside_root(
+                    &importer,
+                    source.get(),
+                    specifier,
+                    path,
+                    root,
+                )),
             ),
             Outcome::NotFound(reason) => {
-                // For a path, the files tried; for a package, a hint.
-                let tried: Vec<String> = if is_relative_specifier(specifier) || specifier.starts_with('/') {
+                let tried = {
                     let paths = self.paths.lock().unwrap();
-                    let mut tried: Vec<&Path> = r
-                        .missing
-                        .iter()
-                        .map(|id| paths.get(*id))
-                        .filter(|p| !has_node_modules(p) && p.file_name().is_some_and(|n| n != "package.json"))
-                        .collect();
-                    tried.sort_by_key(|p| (crate::resolve::try_order(p), p.to_path_buf()));
-                    let dir = importer.parent().unwrap_or(root);
-                    tried
-                        .iter()
-                        .map(|p| match crate::paths::relative_path(dir, p) {
-                            rel if rel.starts_with("..") => rel,
-                            rel => format!("./{rel}"),
-                        })
-                        .collect()
-                } else {
-                    vec![]
+                    crate::resolve::tried(
+                        &importer,
+                        specifier,
+                        r.missing.iter().map(|id| paths.get(*id)),
+                    )
                 };
-                (Target::Failed, Some(diagnostics::unresolved(&importer, source.get(), specifier, reason, &tried)))
+                (
+                    Target::Failed,
+                    Some(diagnostics::unresolved(
+                        &importer,
+                        source.get(),
+                        specifier,
+                        reason,
+                        &tried,
+                    )),
+                )
             }
         };
         Link {
@@ -326,7 +352,10 @@ fn visit(ctx: &Ctx<'_>, rel: &str) -> Visited {
     let mut relink_all = false;
     if is_script(rel) {
         let key = ctx.transform_key(rel, source_hash);
-        let failed_before = module.failed.as_ref().is_some_and(|(h, _)| *h == source_hash);
+        let failed_before = module
+            .failed
+            .as_ref()
+            .is_some_and(|(h, _)| *h == source_hash);
         if module.transformed.as_ref().map(|t| t.key) != Some(key) && !failed_before {
             module.failed = None;
             entry = ctx.step("cache-read", rel, || ctx.store.get(key));
@@ -339,12 +368,21 @@ fn visit(ctx: &Ctx<'_>, rel: &str) -> Visited {
                     }
                     Err(diags) => {
                         let shown = abs.display().to_string();
-                        module.failed = Some((source_hash, diags.into_iter().map(|d| d.with_filename(shown.clone())).collect()));
+                        module.failed = Some((
+                            source_hash,
+                            diags
+                                .into_iter()
+                                .map(|d| d.with_filename(shown.clone()))
+                                .collect(),
+                        ));
                     }
                 }
             }
             if let Some(e) = &entry {
-                let same_imports = module.transformed.as_ref().is_some_and(|t| t.imports == e.imports);
+                let same_imports = module
+                    .transformed
+                    .as_ref()
+                    .is_some_and(|t| t.imports == e.imports);
                 relink_all = !same_imports;
                 module.transformed = Some(Transformed {
                     key,
@@ -355,13 +393,24 @@ fn visit(ctx: &Ctx<'_>, rel: &str) -> Visited {
     }
 
     // Resolve new imports and stale links.
-    let imports = module.transformed.as_ref().map(|t| t.imports.clone()).unwrap_or_default();
+    let imports = module
+        .transformed
+        .as_ref()
+        .map(|t| t.imports.clone())
+        .unwrap_or_default();
     let mut links_changed = false;
     if relink_all || module.links.len() != imports.len() {
         let links: Vec<Link> = ctx.step("resolve", rel, || {
-            imports.iter().map(|i| ctx.link(rel, &i.specifier, i.kind, &mut source)).collect()
+            imports
+                .iter()
+                .map(|i| ctx.link(rel, &i.specifier, i.kind, &mut source))
+                .collect()
         });
-        links_changed = links.len() != module.links.len() || links.iter().zip(&module.links).any(|(a, b)| a.target != b.target);
+        links_changed = links.len() != module.links.len()
+            || links
+                .iter()
+                .zip(&module.links)
+                .any(|(a, b)| a.target != b.target);
         module.links = links;
         changed = true;
     } else {
@@ -410,7 +459,12 @@ pub fn outputs_moved(settings: &Settings, e: &super::state::Emitted) -> bool {
         return true;
     }
     match &e.map {
-        Some(map) => stat(&Path::new(&format!("{}.map", code.display()))).ok().flatten() != Some(map.stamp),
+        Some(map) => {
+            stat(&Path::new(&format!("{}.map", code.display())))
+                .ok()
+                .flatten()
+                != Some(map.stamp)
+        }
         None => false,
     }
 }
@@ -428,7 +482,8 @@ pub fn rewrites(rel: &str, module: &Module) -> Vec<(usize, String)> {
         .enumerate()
         .filter_map(|(i, (import, link))| match &link.target {
             Target::Module(target) => {
-                let spec = relative_specifier(&out, &output_name(target)) + specifier_suffix(&import.specifier);
+                let spec = relative_specifier(&out, &output_name(target))
+                    + specifier_suffix(&import.specifier);
                 (spec != import.specifier).then_some((i, spec))
             }
             _ => None,

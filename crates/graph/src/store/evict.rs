@@ -35,7 +35,11 @@ pub struct CacheStats {
 
 fn files(dir: &Path) -> Vec<(std::path::PathBuf, fs::Metadata)> {
     fs::read_dir(dir)
-        .map(|read| read.flatten().filter_map(|e| Some((e.path(), e.metadata().ok()?))).collect())
+        .map(|read| {
+            read.flatten()
+                .filter_map(|e| Some((e.path(), e.metadata().ok()?)))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -64,7 +68,10 @@ pub fn evict(store: &Store, max_bytes: u64, keep: &FxHashSet<Hash>) -> (u64, usi
     }
     // A pack whose index was never written (its process was killed) is never read.
     for (path, meta) in files(&dir.join("packs")) {
-        if path.extension().is_some_and(|e| e == "pack") && !path.with_extension("idx").exists() && meta.modified().is_ok_and(|m| m < hour_ago) {
+        if path.extension().is_some_and(|e| e == "pack")
+            && !path.with_extension("idx").exists()
+            && meta.modified().is_ok_and(|m| m < hour_ago)
+        {
             let _ = fs::remove_file(path);
         }
     }
@@ -122,7 +129,9 @@ mod tests {
 
     fn entry(i: u32) -> Entry {
         Entry {
-            code: (0..2000).map(|j| char::from(b'a' + ((i * 31 + j * 7) % 26) as u8)).collect(),
+            code: (0..2000)
+                .map(|j| char::from(b'a' + ((i * 31 + j * 7) % 26) as u8))
+                .collect(),
             map: None,
             imports: vec![],
         }
@@ -142,7 +151,12 @@ mod tests {
         listed.sort_by_key(|p| p.3[0].0);
         for (path, _, _, items) in &listed {
             let when = SystemTime::now() - Duration::from_secs(1000 - items[0].0 as u64 * 100);
-            fs::File::options().write(true).open(path).unwrap().set_modified(when).unwrap();
+            fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
         }
         let one = listed[0].2;
         assert_eq!(scan(&dir).entries, 4);
@@ -158,7 +172,10 @@ mod tests {
         let stats = clean(&dir);
         assert!(stats.entries >= 2);
         assert_eq!(scan(&dir), CacheStats::default());
-        assert!(dir.join("keep-me").exists(), "clean removes only the cache's own files");
+        assert!(
+            dir.join("keep-me").exists(),
+            "clean removes only the cache's own files"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

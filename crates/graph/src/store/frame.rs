@@ -40,7 +40,8 @@ pub fn encode<T: Serialize>(kind: Kind, value: &T) -> Vec<u8> {
 }
 
 pub fn decode<T: DeserializeOwned>(kind: Kind, bytes: &[u8]) -> Option<T> {
-    if bytes.len() < HEADER || &bytes[..4] != MAGIC || bytes[4] != kind as u8 || bytes[5] != VERSION {
+    if bytes.len() < HEADER || &bytes[..4] != MAGIC || bytes[4] != kind as u8 || bytes[5] != VERSION
+    {
         return None;
     }
     if bytes[6..38] != build_id_bytes() {
@@ -72,10 +73,17 @@ mod tests {
     fn round_trips_and_rejects_damage() {
         let value = (String::from("code"), vec![1u32, 2, 3]);
         let bytes = encode(Kind::Entry, &value);
-        assert_eq!(decode::<(String, Vec<u32>)>(Kind::Entry, &bytes), Some(value.clone()));
+        assert_eq!(
+            decode::<(String, Vec<u32>)>(Kind::Entry, &bytes),
+            Some(value.clone())
+        );
         assert_eq!(decode::<(String, Vec<u32>)>(Kind::Graph, &bytes), None);
         for cut in [0, 10, HEADER, bytes.len() - 1] {
-            assert_eq!(decode::<(String, Vec<u32>)>(Kind::Entry, &bytes[..cut]), None, "cut at {cut}");
+            assert_eq!(
+                decode::<(String, Vec<u32>)>(Kind::Entry, &bytes[..cut]),
+                None,
+                "cut at {cut}"
+            );
         }
         let mut flipped = bytes.clone();
         let last = flipped.len() - 1;
@@ -83,6 +91,9 @@ mod tests {
         assert_eq!(decode::<(String, Vec<u32>)>(Kind::Entry, &flipped), None);
         let mut other_build = bytes.clone();
         other_build[6] ^= 1;
-        assert_eq!(decode::<(String, Vec<u32>)>(Kind::Entry, &other_build), None);
+        assert_eq!(
+            decode::<(String, Vec<u32>)>(Kind::Entry, &other_build),
+            None
+        );
     }
 }

@@ -149,11 +149,19 @@ impl Store {
             return 0;
         }
         let (bytes, index) = Packs::files(&pending);
-        let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-        let name = format!("{stamp:032x}-{}-{}", std::process::id(), self.counter.fetch_add(1, Ordering::Relaxed));
+        let stamp = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let name = format!(
+            "{stamp:032x}-{}-{}",
+            std::process::id(),
+            self.counter.fetch_add(1, Ordering::Relaxed)
+        );
         let pack = self.dir.join("packs").join(format!("{name}.pack"));
         // The index goes last: a pack without one is never read.
-        if self.write_atomic(&pack, bytes) && self.write_atomic(&pack.with_extension("idx"), &index) {
+        if self.write_atomic(&pack, bytes) && self.write_atomic(&pack.with_extension("idx"), &index)
+        {
             self.packs.add(pack, Packs::items(&pending));
             return (bytes.len() + index.len()) as u64;
         }
@@ -217,13 +225,18 @@ mod tests {
     }
 
     fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("compiler-store-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("compiler-store-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         dir
     }
 
     fn packs(dir: &Path) -> Vec<PathBuf> {
-        let mut list: Vec<PathBuf> = fs::read_dir(dir.join("packs")).unwrap().flatten().map(|e| e.path()).collect();
+        let mut list: Vec<PathBuf> = fs::read_dir(dir.join("packs"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         list.sort();
         list
     }
@@ -245,7 +258,10 @@ mod tests {
         assert_eq!(fresh.get(9), None);
 
         // Flip a byte of the second entry: the first still reads, the second is a miss.
-        let pack = packs(&dir).into_iter().find(|p| p.extension().unwrap() == "pack").unwrap();
+        let pack = packs(&dir)
+            .into_iter()
+            .find(|p| p.extension().unwrap() == "pack")
+            .unwrap();
         let mut bytes = fs::read(&pack).unwrap();
         let n = bytes.len();
         bytes[n - 3] ^= 0xff;
@@ -270,7 +286,10 @@ mod tests {
         let store = Store::open(Some(&dir));
         store.put(1, &entry("x"));
         store.flush();
-        for p in packs(&dir).iter().filter(|p| p.extension().unwrap() == "idx") {
+        for p in packs(&dir)
+            .iter()
+            .filter(|p| p.extension().unwrap() == "idx")
+        {
             fs::remove_file(p).unwrap();
         }
         assert_eq!(Store::open(Some(&dir)).get(1), None);

@@ -59,7 +59,8 @@ impl Pending {
 
     pub fn push(&mut self, key: Hash, frame: &[u8]) {
         self.keys.insert(key, self.items.len());
-        self.items.push((key, self.bytes.len() as u64, frame.len() as u32));
+        self.items
+            .push((key, self.bytes.len() as u64, frame.len() as u32));
         self.bytes.extend_from_slice(frame);
     }
 
@@ -87,7 +88,9 @@ fn decode(key: Hash, bytes: &[u8]) -> Option<Entry> {
 /// The packs in `dir` that have an index, in the order they were made (their names start
 /// with the time), with their last use (mtime), size and index items.
 pub fn list(dir: &Path) -> Vec<(PathBuf, SystemTime, u64, IndexItems)> {
-    let Ok(read) = fs::read_dir(dir) else { return vec![] };
+    let Ok(read) = fs::read_dir(dir) else {
+        return vec![];
+    };
     let mut packs: Vec<_> = read
         .flatten()
         .map(|e| e.path())
@@ -96,7 +99,12 @@ pub fn list(dir: &Path) -> Vec<(PathBuf, SystemTime, u64, IndexItems)> {
             let pack = idx.with_extension("pack");
             let meta = fs::metadata(&pack).ok()?;
             let items: IndexItems = frame::decode(frame::Kind::Index, &fs::read(&idx).ok()?)?;
-            Some((pack, meta.modified().unwrap_or(SystemTime::UNIX_EPOCH), meta.len(), items))
+            Some((
+                pack,
+                meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                meta.len(),
+                items,
+            ))
         })
         .collect();
     packs.sort_by(|a, b| a.0.cmp(&b.0));
@@ -122,7 +130,14 @@ impl Packs {
             let id = index.packs.len() as u32;
             index.packs.push(pack);
             for (key, offset, len) in items {
-                index.entries.insert(key, Location { pack: id, offset, len });
+                index.entries.insert(
+                    key,
+                    Location {
+                        pack: id,
+                        offset,
+                        len,
+                    },
+                );
             }
         }
         *self.index.write().unwrap() = Some(index);
@@ -158,14 +173,24 @@ impl Packs {
             let id = index.packs.len() as u32;
             index.packs.push(pack);
             for &(key, offset, len) in items {
-                index.entries.insert(key, Location { pack: id, offset, len });
+                index.entries.insert(
+                    key,
+                    Location {
+                        pack: id,
+                        offset,
+                        len,
+                    },
+                );
             }
         }
     }
 
     /// The bytes of a pack and of its index, for `pending`'s entries.
     pub fn files(pending: &Pending) -> (&[u8], Vec<u8>) {
-        (&pending.bytes, frame::encode(frame::Kind::Index, &pending.items))
+        (
+            &pending.bytes,
+            frame::encode(frame::Kind::Index, &pending.items),
+        )
     }
 
     pub fn items(pending: &Pending) -> &IndexItems {
@@ -175,7 +200,9 @@ impl Packs {
 
 /// The entries of `pack` whose keys are in `keep`, for moving them to a new pack.
 pub fn rescue(pack: &Path, items: &IndexItems, keep: &FxHashSet<Hash>, into: &mut Pending) {
-    let Ok(file) = fs::File::open(pack) else { return };
+    let Ok(file) = fs::File::open(pack) else {
+        return;
+    };
     for &(key, offset, len) in items.iter().filter(|(k, ..)| keep.contains(k)) {
         if into.keys.contains_key(&key) {
             continue;

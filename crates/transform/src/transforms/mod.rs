@@ -6,3 +6,4 @@ pub mod modularize_imports;
 pub mod react_remove_properties;
 pub mod remove_console;
 pub mod styled_jsx;
+pub mod type_only_exports;

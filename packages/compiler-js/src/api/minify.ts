@@ -1,6 +1,6 @@
 // The minifier: Terser's options, native sessions cached by option shape like the compiler's.
 import { native, type NativeMinifier } from '../binding';
-import { fromNativeThrow } from './errors';
+import { CompilerError, fromNativeThrow } from './errors';
 import { type FileResult, fileResults, unwrap } from './native-results';
 import type { MinifyOptions, Output } from './options';
 import { ShapeCache } from './shape-cache';
@@ -37,4 +37,21 @@ export async function minify(code: string, options?: MinifyOptions): Promise<Out
 export async function minifyFiles(jobs: FileJob[], options?: MinifyOptions): Promise<FileResult[]> {
   const { minifier } = minifierFor(options);
   return fileResults(await minifier.minifyFiles(withSourceNames(jobs)));
+}
+
+/**
+ * Minifies many sources held in memory (a bundle's chunks) in one native call, on all cores.
+ * One result per source, in order: its output, or the `CompilerError` it failed with.
+ */
+export async function minifyMany(sources: { code: string; filename?: string }[], options?: MinifyOptions): Promise<(Output | CompilerError)[]> {
+  const { minifier } = minifierFor(options);
+  const results = await minifier.minifyMany(sources);
+  return results.map((r) => {
+    try {
+      return unwrap(r);
+    } catch (err) {
+      if (err instanceof CompilerError) return err;
+      throw err;
+    }
+  });
 }

@@ -30,6 +30,12 @@ export interface TransformOptions {
   styledJsx?: boolean | { browsers?: string | string[] };
   /** Hoist `jest.mock()` and its kin above the imports (the Jest transformer sets it). */
   jest?: boolean;
+  /**
+   * What other modules export only as types, by the specifier this file imports them with:
+   * `{ "./common": ["PathString"] }`; re-exports of those names are dropped, as tsc does.
+   * The Rollup/Vite plugin sets it from the modules it sees.
+   */
+  typeOnlyExports?: Record<string, string[]>;
   /** Minify after transforming, in the same native call; maps follow `sourceMaps`. */
   minify?: boolean | Omit<MinifyOptions, 'sourceMap'>;
 }

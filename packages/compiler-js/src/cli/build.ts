@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { type BuildOptions, type BuildResult, createCompiler } from '../api/build';
 import { findConfig } from '../config';
 import { parseSize } from '../config/cache-dir';
-import { Reporter, plural } from './report';
+import { Reporter, number, plural } from './report';
+import { stopOnInterrupt } from './interrupt';
 import { UsageError } from './usage';
 
 function mapsFlag(value: string | undefined): BuildOptions['sourceMaps'] {
@@ -45,6 +46,10 @@ export async function buildCommand(argv: string[], cwd: string): Promise<number>
       'source-maps': { type: 'string', short: 's' },
       config: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      bundle: { type: 'boolean' },
+      format: { type: 'string' },
+      name: { type: 'string' },
+      minify: { type: 'boolean' },
     },
   });
   if (positionals.length === 0) throw new UsageError('build needs at least one entry module');
@@ -61,6 +66,38 @@ export async function buildCommand(argv: string[], cwd: string): Promise<number>
   }
 
   const configFile = values.config ? path.resolve(cwd, values.config) : findConfig(cwd);
+  if (values.bundle) {
+    for (const flag of ['trace', 'include-node-modules', 'cache-max-size'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply to --bundle`);
+    }
+    // Loaded only here: Rollup and its plugins are not part of a plain build's start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { bundleCommand } = require('./bundle') as typeof import('./bundle');
+    return bundleCommand(
+      {
+        entries: positionals,
+        outDir: values['out-dir'],
+        format: values.format,
+        name: values.name,
+        minify: values.minify,
+        watch: values.watch,
+        stats: values.stats,
+        quiet: values.quiet,
+        options: {
+          root: values.root,
+          cacheDir: values['cache-dir'],
+          cache: !values['no-cache'],
+          external: values.external,
+          configFile: configFile ?? false,
+          sourceMaps: mapsFlag(values['source-maps']),
+        },
+      },
+      cwd,
+    );
+  }
+  for (const flag of ['format', 'name', 'minify'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} needs --bundle`);
+  }
   const compiler = createCompiler({
     cwd,
     entries: positionals,
@@ -120,19 +157,10 @@ export async function buildCommand(argv: string[], cwd: string): Promise<number>
         if (!values.quiet) process.stderr.write('Watching for changes (Ctrl-C to stop)\n');
       } else if (!values.quiet || result.errors) {
         const failed = result.errors ? ` with ${plural(result.errors, 'error')}` : '';
-        process.stderr.write(`Rebuilt ${result.changed.toLocaleString('en-US')} of ${plural(result.modules, 'module')} in ${Math.round(result.ms)} ms${failed}\n`);
+        process.stderr.write(`Rebuilt ${number(result.changed)} of ${plural(result.modules, 'module')} in ${Math.round(result.ms)} ms${failed}\n`);
       }
       first = false;
     });
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void watching.close().then(() => {
-        if (!values.quiet) process.stderr.write('Stopped watching; the cache is saved\n');
-        resolve(0);
-      });
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    void stopOnInterrupt(watching, !!values.quiet).then(resolve);
   });
 }

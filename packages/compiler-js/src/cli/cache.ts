@@ -4,14 +4,14 @@ import { parseArgs } from 'node:util';
 
 import { type CacheStats, cacheClean, cacheStats } from '../api/cache';
 import { defaultCacheDir } from '../config/cache-dir';
+import { plural } from './report';
 import { UsageError } from './usage';
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
-const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 function describe(s: CacheStats): string {
-  return `${count(s.entries, 'compiled module')} in ${count(s.packs, 'pack')} (${mb(s.entryBytes)}), ${count(s.graphs, 'saved graph')} (${mb(s.graphBytes)})`;
+  return `${plural(s.entries, 'compiled module')} in ${plural(s.packs, 'pack')} (${mb(s.entryBytes)}), ${plural(s.graphs, 'saved graph')} (${mb(s.graphBytes)})`;
 }
 
 export async function cacheCommand(argv: string[], cwd: string): Promise<number> {

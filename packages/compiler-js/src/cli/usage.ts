@@ -25,6 +25,11 @@ Options for build:
   -s, --source-maps <mode>    true (write .js.map files) or inline
       --config <file>         Options file (default: nearest compiler.config.json or .mjs)
   -q, --quiet                 Print nothing but errors
+      --bundle                Bundle through Rollup into <out-dir> instead: packages included
+                              unless --external, import() splits chunks; maps chain to the sources
+      --format <format>       With --bundle: esm (default), cjs or iife
+      --name <global>         With --bundle --format iife: the global for the entry's exports
+      --minify                With --bundle: minify every chunk (all in one native call)
 
 Options for transform:
   -d, --out-dir <dir>         Write compiled files into <dir>, keeping the layout below each input dir

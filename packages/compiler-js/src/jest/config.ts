@@ -15,6 +15,10 @@ import { withTsconfig } from '../config/tsconfig';
 export interface JestTransformerOptions extends Omit<TransformOptions, 'filename' | 'sourceFileName' | 'module' | 'sourceMaps' | 'jest'> {
   /** A config file relative to Jest's rootDir, or `false` to read none. Default: the nearest `compiler.config.json`/`.mjs`. */
   configFile?: string | false;
+  /** Keep compiled files in the persistent cache, shared by Jest's workers, the CLI and Vite. Default `true`. */
+  cache?: boolean;
+  /** Where that cache lives, relative to Jest's rootDir. Default: `node_modules/.cache/compiler-js` of the nearest package.json. */
+  cacheDir?: string;
 }
 
 export interface ConfigFile {
@@ -100,7 +104,7 @@ export class OptionsResolver {
   private readonly byDir = new Map<string, TransformOptions>();
 
   constructor(entry: JestTransformerOptions = {}) {
-    const { configFile, ...options } = entry;
+    const { configFile, cache: _cache, cacheDir: _cacheDir, ...options } = entry;
     this.entry = options;
     this.configFile = configFile;
   }

@@ -4,10 +4,18 @@
 //
 // Jest instruments for coverage itself (`canInstrument: false`) using the source map
 // returned here, so coverage, like stack traces, points at the original lines.
+//
+// Jest keeps its own cache of our outputs; under it, compiled files also go to our
+// persistent cache (`node_modules/.cache/compiler-js`, shared by every worker, the CLI and
+// Vite), so a run whose Jest cache is cold (a new CI machine that restored only
+// `node_modules/.cache`, `--no-cache`) compiles nothing that was compiled before.
+// `cache: false` in the transformer's options turns that off.
 import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 
 import type { Output } from '../api/options';
-import { transform, transformSync } from '../api/transform';
+import { type TransformCache, type TransformCacheStats, openTransformCache } from '../api/transform-cache';
+import { defaultCacheDir } from '../config/cache-dir';
 import { version } from '../index';
 import { type JestTransformerOptions, OptionsResolver } from './config';
 
@@ -43,6 +51,8 @@ interface JestTransformer {
   process(sourceText: string, sourcePath: string, options: JestTransformOptions): TransformedSource;
   processAsync(sourceText: string, sourcePath: string, options: JestTransformOptions): Promise<TransformedSource>;
   getCacheKey(sourceText: string, sourcePath: string, options: JestTransformOptions): string;
+  /** What our persistent cache served (`hits`) and what was compiled (`misses`) in this process. */
+  cacheStats(): TransformCacheStats;
 }
 
 function result({ code, map }: Output): TransformedSource {
@@ -53,17 +63,27 @@ function createTransformer(options: JestTransformerOptions = {}): JestTransforme
   const resolver = new OptionsResolver(options);
   const optionsFor = (sourcePath: string, jest: JestTransformOptions) =>
     resolver.resolve(sourcePath, jest.config.rootDir, !!jest.supportsStaticESM);
+  const caches = new Map<string, TransformCache>();
+  const cacheFor = (rootDir: string) => {
+    let cache = caches.get(rootDir);
+    if (!cache) {
+      const dir = options.cache === false ? false : path.resolve(rootDir, options.cacheDir ?? defaultCacheDir(rootDir));
+      cache = openTransformCache({ cacheDir: dir });
+      caches.set(rootDir, cache);
+    }
+    return cache;
+  };
 
   // Jest calls these unbound; nothing here relies on `this`.
   return {
     canInstrument: false,
 
     process(sourceText, sourcePath, jest) {
-      return result(transformSync(sourceText, optionsFor(sourcePath, jest)));
+      return result(cacheFor(jest.config.rootDir).transformSync(sourceText, optionsFor(sourcePath, jest)));
     },
 
     async processAsync(sourceText, sourcePath, jest) {
-      return result(await transform(sourceText, optionsFor(sourcePath, jest)));
+      return result(await cacheFor(jest.config.rootDir).transform(sourceText, optionsFor(sourcePath, jest)));
     },
 
     getCacheKey(sourceText, sourcePath, jest) {
@@ -83,6 +103,17 @@ function createTransformer(options: JestTransformerOptions = {}): JestTransforme
           ]),
         )
         .digest('hex');
+    },
+
+    cacheStats() {
+      const total: TransformCacheStats = { hits: 0, misses: 0, written: 0 };
+      for (const cache of caches.values()) {
+        const s = cache.stats();
+        total.hits += s.hits;
+        total.misses += s.misses;
+        total.written += s.written;
+      }
+      return total;
     },
   };
 }

@@ -5,20 +5,25 @@
 //
 // `transform` compiles .ts/.tsx/.jsx/.js/.mts/.cts files (not node_modules by default) with
 // the nearest tsconfig.json's defaults under the plugin's options; `renderChunk` minifies
-// each chunk when `minify` is set. In Vite it runs before Vite's own transform, which it
-// turns off (`oxc: false` from Vite 8, esbuild limited to no file before), and takes
-// `jsx`/`define` from the Vite config.
+// the chunks when `minify` is set, all of a build's in one native call on all cores. In
+// Vite it runs before Vite's own transform, which it turns off (`oxc: false` from Vite 8,
+// esbuild limited to no file before), and takes `jsx`/`define` from the Vite config. Compiled modules are kept in the persistent cache
+// (`cache: false` turns it off) and served from it while their source and options hold;
+// Vite's mode is part of the key. `plugin.api.cacheStats()` counts what was compiled and
+// what was served.
 import * as path from 'node:path';
 
 import { createFilter } from '@rollup/pluginutils';
 
 import { CompilerError } from '../api/errors';
-import { minify } from '../api/minify';
 import type { TransformOptions } from '../api/options';
-import { transform } from '../api/transform';
+import { type TransformCache, type TransformCacheStats, openTransformCache } from '../api/transform-cache';
+import { defaultCacheDir } from '../config/cache-dir';
 import { withTsconfig } from '../config/tsconfig';
 import type { CompilerPluginOptions } from './options';
+import { MinifyBatch } from './minify-batch';
 import { resolveSource } from './resolve';
+import { TypeExports } from './type-exports';
 import { type ViteUserConfig, usesOxc, withViteOptions } from './vite';
 
 const DEFAULT_INCLUDE = /\.(?:[cm]?ts|[jt]sx|js)$/;
@@ -29,18 +34,23 @@ const NO_FILE = /(?!)/;
 /** The parts of Rollup's and Vite's plugin contexts and options used here. */
 interface ErrorProps {
   message: string;
+  meta?: { compilerCode: string };
   id?: string;
   loc?: { file?: string; line: number; column: number };
   frame?: string;
 }
 interface TransformContext {
   error(props: ErrorProps): never;
+  resolve(source: string, importer: string, options: { skipSelf: boolean }): Promise<{ id: string; external: boolean | string } | null>;
+  addWatchFile(file: string): void;
 }
 interface ConfigContext {
   meta?: { viteVersion?: string; rolldownVersion?: string };
 }
 interface ResolvedViteConfig {
   isProduction: boolean;
+  mode?: string;
+  root?: string;
 }
 interface OutputOptions {
   format: string;
@@ -61,6 +71,14 @@ interface CompilerPlugin {
   resolveId(source: string, importer: string | undefined): string | null;
   transform(this: TransformContext, code: string, id: string): Promise<TransformResult | null>;
   renderChunk(code: string, chunk: { fileName: string }, outputOptions: OutputOptions): Promise<{ code: string; map: string | null } | null>;
+  buildEnd(): void;
+  closeBundle(): void;
+  api: {
+    /** Modules compiled (`misses`) and served from the cache (`hits`) since the process opened the plugin's cache folder. */
+    cacheStats(): TransformCacheStats;
+    /** Native minify calls made (`batches`) for how many chunks. */
+    minifyCalls(): { batches: number; chunks: number };
+  };
 }
 
 /** Reports a `CompilerError` through the plugin context, as Rollup and Vite's overlay expect. */
@@ -74,6 +92,8 @@ function report(ctx: TransformContext, err: unknown, id: string): never {
   return ctx.error({
     message,
     id,
+    // Not `pluginCode`: Vite's dev server takes an error that has one as already formatted.
+    meta: { compilerCode: first.code },
     // Rollup's `loc.column` is 0-based; ours are 1-based.
     loc: first.line ? { file, line: first.line, column: Math.max(0, (first.column ?? 1) - 1) } : undefined,
     frame: first.frame,
@@ -81,11 +101,19 @@ function report(ctx: TransformContext, err: unknown, id: string): never {
 }
 
 function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
-  const { include, exclude, minify: minifyOption, ...transformOptions } = options;
+  const { include, exclude, minify: minifyOption, cache: useCache = true, cacheDir, ...transformOptions } = options;
   const filter = createFilter(include ?? DEFAULT_INCLUDE, exclude ?? DEFAULT_EXCLUDE);
   let explicit: TransformOptions = transformOptions;
   let byDir = new Map<string, TransformOptions>();
   let inVite = false;
+  // What else the output depends on: Vite's mode.
+  let extra = '';
+  let cacheRoot = process.cwd();
+  let cache: TransformCache | undefined;
+  const minifier = new MinifyBatch();
+  const typeExports = new TypeExports();
+  const theCache = () =>
+    (cache ??= openTransformCache({ cacheDir: useCache ? path.resolve(cacheRoot, cacheDir ?? defaultCacheDir(cacheRoot)) : false }));
 
   const optionsFor = (file: string): TransformOptions => {
     const dir = path.dirname(file);
@@ -119,6 +147,8 @@ function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
     // Vite only: the automatic runtime's development mode when Vite is not building for
     // production, as Vite does.
     configResolved(config) {
+      extra = `vite mode ${config.mode ?? (config.isProduction ? 'production' : 'development')}`;
+      cacheRoot = config.root ?? cacheRoot;
       if (explicit.jsx?.development === undefined && explicit.jsx?.runtime !== 'classic') {
         explicit = { ...explicit, jsx: { ...explicit.jsx, development: !config.isProduction } };
         byDir = new Map();
@@ -136,7 +166,18 @@ function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
       if (id.startsWith('\0') || !filter(file)) return null;
       let output;
       try {
-        output = await transform(code, optionsFor(file));
+        // Re-exports of names that the other module exports only as types are dropped.
+        const found = await typeExports.find(code, file, async (specifier, importer) => {
+          // Not skipping this plugin: in plain Rollup it is what finds `./x` as `x.ts`.
+          const r = await this.resolve(specifier, importer, { skipSelf: false });
+          return r && !r.external && !r.id.startsWith('\0') ? r.id.split('?', 1)[0] : undefined;
+        });
+        const options = optionsFor(file);
+        if (found) {
+          options.typeOnlyExports = found.types;
+          for (const f of found.read) this.addWatchFile(f);
+        }
+        output = await theCache().transform(code, options, extra);
       } catch (err) {
         return report(this, err, file);
       }
@@ -147,14 +188,27 @@ function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
       if (!minifyOption) return null;
       const format = outputOptions.format;
       const sourceMap = !!outputOptions.sourcemap;
-      const result = await minify(code, {
+      const options = {
         module: format === 'es' || format === 'esm',
         toplevel: format === 'cjs',
         ...(minifyOption === true ? {} : minifyOption),
         sourceMap,
-        filename: chunk.fileName,
-      });
+      };
+      const result = await minifier.minify(code, chunk.fileName, options);
       return { code: result.code, map: sourceMap ? (result.map ?? null) : null };
+    },
+
+    // Writes out what was compiled: at the end of each build, and when Vite's server closes.
+    buildEnd() {
+      cache?.flush();
+    },
+    closeBundle() {
+      cache?.flush();
+    },
+
+    api: {
+      cacheStats: () => theCache().stats(),
+      minifyCalls: () => ({ ...minifier.calls }),
     },
   };
 }

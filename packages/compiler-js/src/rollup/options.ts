@@ -10,4 +10,8 @@ export interface CompilerPluginOptions extends Omit<TransformOptions, 'filename'
   exclude?: FilterPattern;
   /** Minify every chunk in `renderChunk` (Terser's options); source maps follow the output's `sourcemap`. */
   minify?: boolean | Omit<MinifyOptions, 'sourceMap' | 'filename'>;
+  /** Keep compiled modules in the persistent cache and serve them from it. Default `true`. */
+  cache?: boolean;
+  /** Where that cache lives. Default: `node_modules/.cache/compiler-js` of the nearest package.json (Vite: from its `root`). */
+  cacheDir?: string;
 }
