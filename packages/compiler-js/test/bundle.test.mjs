@@ -100,6 +100,10 @@ describe('compiler build --bundle', () => {
     vm.runInNewContext(read(dir, 'iife/main.js'), context);
     assert.equal(context.App.out, 'prod exports');
 
+    const noPackages = run(dir, 'build', 'src/main.ts', '-d', 'nopkg', '--bundle', '--packages', 'external');
+    assert.equal(noPackages.status, 0, noPackages.stderr);
+    assert.match(read(dir, 'nopkg/main.js'), /^import cjs from 'cjs-pkg';\nimport \{ fromExports \} from 'esm-pkg\/feature';/m);
+
     const bad = run(dir, 'build', 'src/main.ts', '-d', 'x', '--bundle', '--format', 'umd');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--format takes esm, cjs or iife, not "umd"/);
@@ -145,6 +149,19 @@ describe('compiler build --bundle', () => {
     const built = await rollup({ input: path.join(dir, 'src/index.ts'), plugins: [rollupPlugin({ cache: false })] });
     const { output } = await built.generate({ format: 'es' });
     assert.match(output[0].code, /export \{ pathSeparator, useForm \};/);
+  });
+
+  test('a chain of 3,000 calls across modules: Rollup runs where its recursion fits', () => {
+    // On the main thread Rollup's tree-shaking fails on this with "Maximum call stack size exceeded".
+    const files = { 'src/main.ts': "import { f } from './m0';\nconsole.log(f());\n" };
+    for (let i = 0; i < 3000; i++) {
+      files[`src/m${i}.ts`] = i < 2999 ? `import { f as g } from './m${i + 1}';\nexport const f = (): number => g() + 1;\n` : 'export const f = (): number => 0;\n';
+    }
+    const dir = tempDir(files);
+    const r = run(dir, 'build', 'src/main.ts', '-d', 'dist', '--bundle', '--no-cache');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^Bundled 3,001 modules \(0 from cache\) into 1 chunk in \d+ ms\n$/);
+    assert.equal(node(path.join(dir, 'dist/main.js')).stdout, '2999\n');
   });
 
   test('bundle() from the API: all chunks minified in one native call', async () => {

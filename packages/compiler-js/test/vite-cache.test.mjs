@@ -5,53 +5,18 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { tempDir } from './helpers.mjs';
+import { repoRoot, tempDir } from './helpers.mjs';
 import { browserSkip, runNode, serveStatic, withPage } from './support/examples.mjs';
 
-const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support/vite-cache-child.mjs');
+const { viteApp, sumOf } = await import(path.join(repoRoot, 'tests/fixtures/vite-app/generate.mjs'));
+const child = path.join(repoRoot, 'tests/fixtures/vite-app/child.mjs');
 const MODULES = 2000;
 
-/** main.ts → a tree of m<i>.ts (each imports two more) and one .tsx view; the page shows the sum. */
-function app() {
-  const files = { 'index.html': '<div id="root"></div><script type="module" src="/src/main.ts"></script>\n' };
-  for (let i = 0; i < MODULES; i++) {
-    const kids = [2 * i + 1, 2 * i + 2].filter((k) => k < MODULES);
-    files[`src/m${i}.ts`] = [
-      ...kids.map((k) => `import { value as v${k} } from './m${k}';`),
-      `interface Item${i} { id: number; label: string }`,
-      `const item: Item${i} = { id: ${i}, label: 'm${i}' };`,
-      `export const value: number = item.id${kids.map((k) => ` + v${k}`).join('')};`,
-      '',
-    ].join('\n');
-  }
-  files['src/view.tsx'] = [
-    '/** @jsxRuntime classic */',
-    '/** @jsx h */',
-    'declare const __APP__: string;',
-    'const h = (tag: string, props: { id?: string } | null, ...children: unknown[]) => {',
-    '  const el = document.createElement(tag);',
-    '  if (props?.id) el.id = props.id;',
-    '  el.append(...children.map(String));',
-    '  return el;',
-    '};',
-    'export const view = (total: number): HTMLElement => <p id="total">{__APP__}: {total}</p>;',
-    '',
-  ].join('\n');
-  files['src/main.ts'] = [
-    "import { value } from './m0';",
-    "import { view } from './view';",
-    "document.getElementById('root')!.append(view(value));",
-    '',
-  ].join('\n');
-  return files;
-}
-
-const SUM = (MODULES * (MODULES - 1)) / 2;
+const SUM = sumOf(MODULES);
 
 describe('compiler-js/vite: the persistent cache across Vite processes (2,000 modules)', () => {
-  const root = tempDir(app());
+  const root = tempDir(viteApp(MODULES));
   const cacheDir = path.join(root, 'node_modules/.cache/compiler-js');
   after(() => fs.rmSync(root, { recursive: true, force: true }));
   const run = async (...args) => {

@@ -26,6 +26,7 @@ describe('examples/vite-app built by Vite 8 with compiler-js/vite', () => {
     const inspect = {
       name: 'inspect',
       configResolved(config) {
+        seen.plugin = config.plugins.find((p) => p.name === 'compiler-js');
         seen.oxc = config.oxc;
         seen.pluginOrder = config.plugins.map((p) => p.name);
       },
@@ -49,6 +50,23 @@ describe('examples/vite-app built by Vite 8 with compiler-js/vite', () => {
     assert.deepEqual(files, ['src/App.tsx', 'src/components/Counter.tsx', 'src/main.tsx', 'src/ui-lib/Badge.tsx', 'src/ui-lib/Button.tsx']);
     for (const [file, code] of seen.transformed) {
       assert.doesNotMatch(code, /<\w|: (string|number)\b/, `${file} reached later plugins as JavaScript`);
+    }
+  });
+
+  test('a second build serves every module from the persistent cache and writes the same bundle', async () => {
+    // The app's own vite.config.ts makes the plugin, with the default cache folder.
+    const stats = () => seen.plugin.api.cacheStats();
+    const before = stats();
+    const again = fs.mkdtempSync(path.join(os.tmpdir(), 'compiler-js-vite-'));
+    try {
+      const inspect = { name: 'inspect', configResolved: (config) => void (seen.plugin = config.plugins.find((p) => p.name === 'compiler-js')) };
+      await vite.build({ root: app, logLevel: 'warn', plugins: [inspect], build: { outDir: again, emptyOutDir: true } });
+      const after = stats();
+      assert.deepEqual([after.hits - before.hits, after.misses - before.misses], [5, 0], 'the five app modules, all from the cache');
+      const js = (dir) => fs.readdirSync(path.join(dir, 'assets')).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(dir, 'assets', f), 'utf8'));
+      assert.deepEqual(js(again), js(outDir));
+    } finally {
+      fs.rmSync(again, { recursive: true, force: true });
     }
   });
 

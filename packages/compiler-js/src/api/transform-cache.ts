@@ -7,8 +7,8 @@
 //   const out = await cache.transform(code, { filename, sourceMaps: true }, `mode=${mode}`);
 //
 // A key holds the compiler's build, every option, the file's name and the source: a hit is
-// the output a compile would give. Entries made here are written out 1 s after the last
-// one, by `flush()`, and when the process exits.
+// the output a compile would give. Entries made here are written out within a second, by
+// `flush()` (also at the end of a build and when the process exits).
 import * as path from 'node:path';
 
 import { type NativeTransformCache, native } from '../binding';
@@ -71,9 +71,9 @@ function create(nativeCache: NativeTransformCache, dir: string | undefined): Tra
       process.emitWarning(warning, { code: 'COMPILER_JS_CACHE' });
     }
   };
+  // One timer for a burst of calls, not one per call: a build compiles thousands of files.
   const later = () => {
-    if (!dir) return;
-    if (timer) clearTimeout(timer);
+    if (!dir || timer) return;
     timer = setTimeout(flush, FLUSH_AFTER_MS).unref();
   };
   if (dir) process.once('exit', flush);

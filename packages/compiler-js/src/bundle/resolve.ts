@@ -1,6 +1,6 @@
 // Resolution for bundles: the module graph's resolver (oxc_resolver: tsconfig `paths`,
 // package `exports`, `./x.js` naming `x.ts`) as a Rollup plugin. Packages are bundled
-// unless `external` names them; Node.js built-ins stay external. A specifier that resolves
+// unless `external` names them (or all are left out); Node.js built-ins stay external. A specifier that resolves
 // to nothing fails the build with the importer's line, column and code frame.
 import * as path from 'node:path';
 
@@ -9,16 +9,16 @@ import type { Plugin } from 'rollup';
 import { CompilerError } from '../api/errors';
 import { createResolver } from '../api/modules';
 
-export function resolvePlugin(root: string, external: string[], nodeEnv: string): Plugin {
-  const resolver = createResolver(root, external, ['*']);
+export function resolvePlugin(root: string, external: string[], packages: boolean, nodeEnv: string): Plugin {
+  const resolver = createResolver(root, external, packages ? ['*'] : []);
   return {
     name: 'compiler-js:resolve',
-    async resolveId(source, importer, { isEntry, custom }) {
+    resolveId(source, importer, { isEntry, custom }) {
       if (isEntry || !importer) return path.resolve(root, source);
       if (source.startsWith('\0') || importer.startsWith('\0')) return null;
       // @rollup/plugin-commonjs asks for `require()`s this way, as of node-resolve.
       const isRequire = (custom?.['node-resolve'] as { isRequire?: boolean } | undefined)?.isRequire;
-      const r = await resolver.resolve(importer.split('?', 1)[0], source, isRequire ? 'require' : 'import');
+      const r = resolver.resolve(importer.split('?', 1)[0], source, isRequire ? 'require' : 'import');
       if (r.external) return { id: source, external: true };
       if (!('error' in r)) return r.path;
       const error = new CompilerError([r.error]);

@@ -49,6 +49,7 @@ export async function buildCommand(argv: string[], cwd: string): Promise<number>
       bundle: { type: 'boolean' },
       format: { type: 'string' },
       name: { type: 'string' },
+      packages: { type: 'string' },
       minify: { type: 'boolean' },
     },
   });
@@ -79,6 +80,7 @@ export async function buildCommand(argv: string[], cwd: string): Promise<number>
         outDir: values['out-dir'],
         format: values.format,
         name: values.name,
+        packages: values.packages,
         minify: values.minify,
         watch: values.watch,
         stats: values.stats,
@@ -95,7 +97,7 @@ export async function buildCommand(argv: string[], cwd: string): Promise<number>
       cwd,
     );
   }
-  for (const flag of ['format', 'name', 'minify'] as const) {
+  for (const flag of ['format', 'name', 'packages', 'minify'] as const) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} needs --bundle`);
   }
   const compiler = createCompiler({

@@ -13,11 +13,12 @@ export interface BundleFlags {
   outDir: string;
   format?: string;
   name?: string;
+  packages?: string;
   minify?: boolean;
   watch?: boolean;
   stats?: string;
   quiet?: boolean;
-  options: Omit<BundleOptions, 'entries' | 'outDir' | 'format' | 'name' | 'minify'>;
+  options: Omit<BundleOptions, 'entries' | 'outDir' | 'format' | 'name' | 'packages' | 'minify'>;
 }
 
 const FORMATS = ['esm', 'cjs', 'iife'];
@@ -34,12 +35,16 @@ const statsOf = ({ modules, transformed, fromCache, chunks, errors, ms }: Bundle
 
 export async function bundleCommand(flags: BundleFlags, cwd: string): Promise<number> {
   if (flags.format !== undefined && !FORMATS.includes(flags.format)) throw new UsageError(`--format takes esm, cjs or iife, not "${flags.format}"`);
+  if (flags.packages !== undefined && flags.packages !== 'bundle' && flags.packages !== 'external') {
+    throw new UsageError(`--packages takes bundle or external, not "${flags.packages}"`);
+  }
   const options: BundleOptions = {
     ...flags.options,
     entries: flags.entries,
     outDir: flags.outDir,
     format: flags.format as BundleOptions['format'],
     name: flags.name,
+    packages: flags.packages as BundleOptions['packages'],
     minify: flags.minify,
     cwd,
   };

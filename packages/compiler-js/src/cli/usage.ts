@@ -29,6 +29,7 @@ Options for build:
                               unless --external, import() splits chunks; maps chain to the sources
       --format <format>       With --bundle: esm (default), cjs or iife
       --name <global>         With --bundle --format iife: the global for the entry's exports
+      --packages external     With --bundle: leave every package in node_modules as written
       --minify                With --bundle: minify every chunk (all in one native call)
 
 Options for transform:

@@ -51,6 +51,8 @@ interface ResolvedViteConfig {
   isProduction: boolean;
   mode?: string;
   root?: string;
+  command?: 'build' | 'serve';
+  build?: { sourcemap?: boolean | 'inline' | 'hidden' };
 }
 interface OutputOptions {
   format: string;
@@ -106,6 +108,9 @@ function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
   let explicit: TransformOptions = transformOptions;
   let byDir = new Map<string, TransformOptions>();
   let inVite = false;
+  // Maps for every module, unless Vite builds without them: making and then reading 2,000
+  // maps nobody asked for costs more than the compile they describe.
+  let maps = true;
   // What else the output depends on: Vite's mode.
   let extra = '';
   let cacheRoot = process.cwd();
@@ -122,7 +127,7 @@ function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
       resolved = withTsconfig(explicit, dir);
       byDir.set(dir, resolved);
     }
-    return { ...resolved, filename: file, sourceMaps: true };
+    return { ...resolved, filename: file, sourceMaps: maps };
   };
 
   return {
@@ -147,6 +152,7 @@ function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
     // Vite only: the automatic runtime's development mode when Vite is not building for
     // production, as Vite does.
     configResolved(config) {
+      if (config.command === 'build' && config.build && !config.build.sourcemap) maps = false;
       extra = `vite mode ${config.mode ?? (config.isProduction ? 'production' : 'development')}`;
       cacheRoot = config.root ?? cacheRoot;
       if (explicit.jsx?.development === undefined && explicit.jsx?.runtime !== 'classic') {
@@ -181,6 +187,7 @@ function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
       } catch (err) {
         return report(this, err, file);
       }
+      // Without a map of ours, Vite and Rollup take the module as it is (no mappings).
       return { code: output.code, map: output.map ?? null, moduleType: 'js' };
     },
 
