@@ -22,6 +22,7 @@ mod watch;
 
 pub use batch::{compile_files, minify_files, minify_sources, FileJob, FileOutcome};
 pub use engine::{cache_clean, cache_stats, BuildReport, Engine, Inbox, Progress};
+pub use hash::BUILD_ID;
 pub use options::GraphOptions;
 pub use resolve::{Outcome, Resolution, Resolver};
 pub use session::Session;

@@ -24,6 +24,13 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// Identifies this build of the addon: any change to the compiler's code, its dependencies
+/// or the toolchain gives a new one (the cache keys hold it).
+#[napi]
+pub fn build_id() -> String {
+    compiler_graph::BUILD_ID.to_string()
+}
+
 /// Panics are reported as `INTERNAL` errors with their message, so the default hook's
 /// print to stderr is noise; `COMPILER_JS_BACKTRACE=1` keeps it for debugging.
 #[napi_derive::module_init]

@@ -67,6 +67,21 @@ pub fn compile(
         let syntax = syntax_for(filename);
 
         let mut program = timing::step("parse", || parse(&cm, &fm, syntax, &comments, filename))?;
+        let macros = crate::macros::macro_imports(&program);
+        if !macros.is_empty() {
+            return Err(macros
+                .into_iter()
+                .map(|(specifier, span)| {
+                    locate(
+                        &cm,
+                        source,
+                        filename,
+                        span,
+                        diagnostics::babel_macro(&specifier),
+                    )
+                })
+                .collect());
+        }
 
         let input_map = match &file.input_source_map {
             Some(json) => Some(

@@ -113,6 +113,19 @@ pub fn transform_error(message: &str) -> Diagnostic {
     Diagnostic::new(ErrorCode::TransformError, message)
 }
 
+/// An import of a Babel macro, which only Babel can run.
+#[cold]
+pub fn babel_macro(specifier: &str) -> Diagnostic {
+    Diagnostic::new(
+        ErrorCode::TransformError,
+        format!(
+            "\"{specifier}\" is a Babel macro (babel-plugin-macros): macros run only under Babel, and compiler-js does not run them. \
+             Compile the files that import it with Babel instead (under Jest: a `transform` entry for those files, \
+             mapped to babel-jest and listed before compiler-js/jest's), or replace the macro with its runtime library"
+        ),
+    )
+}
+
 /// An option that does not fit its schema; `path` names the key (`jsx.runtime`).
 #[cold]
 pub fn invalid_option(path: &str, message: impl fmt::Display) -> Diagnostic {

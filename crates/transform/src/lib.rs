@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod exports;
 mod facts;
 pub mod imports;
+mod macros;
 pub mod options;
 pub mod parse;
 mod pipeline;

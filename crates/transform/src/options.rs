@@ -87,11 +87,101 @@ pub enum Target {
     EsNext,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+/// `targets`: a browserslist query, a list of them, or Babel's object form
+/// (`{ chrome: "100", safari: "15" }`, `{ node: "20.11" }`, `{ browsers: "…" }`,
+/// `{ esmodules: true }`), which becomes the same list of queries. (`node: "current"` is
+/// the Node.js that runs the build: the JS API puts its version in before this sees it.)
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Targets {
     Query(String),
     Queries(Vec<String>),
+}
+
+/// Babel's target names, and browserslist's name for each.
+const BROWSERS: &[(&str, &str)] = &[
+    ("android", "android"),
+    ("chrome", "chrome"),
+    ("edge", "edge"),
+    ("electron", "electron"),
+    ("firefox", "firefox"),
+    ("ie", "ie"),
+    ("ios", "ios_saf"),
+    ("node", "node"),
+    ("opera", "opera"),
+    ("opera_mobile", "op_mob"),
+    ("safari", "safari"),
+    ("samsung", "samsung"),
+];
+
+impl<'de> Deserialize<'de> for Targets {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        Targets::from_value(&value).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Targets {
+    fn from_value(value: &serde_json::Value) -> Result<Self, String> {
+        use serde_json::Value;
+        let queries = |items: &[Value]| -> Result<Vec<String>, String> {
+            items
+                .iter()
+                .map(|q| {
+                    q.as_str().map(str::to_string).ok_or_else(|| {
+                        format!("expected browserslist queries (strings), found {q}")
+                    })
+                })
+                .collect()
+        };
+        match value {
+            Value::String(q) => Ok(Targets::Query(q.clone())),
+            Value::Array(items) => queries(items).map(Targets::Queries),
+            Value::Object(map) => {
+                let mut out = vec![];
+                for (key, v) in map {
+                    match (key.as_str(), v) {
+                        ("browsers", Value::String(q)) => out.push(q.clone()),
+                        ("browsers", Value::Array(items)) => out.extend(queries(items)?),
+                        ("esmodules", Value::Bool(true)) => out.push("supports es6-module".into()),
+                        ("esmodules", Value::Bool(false)) => {}
+                        ("node", v) if is_current(v) => {
+                            return Err("`node: \"current\"` means the Node.js that runs the build; give its version (the JS API fills it in)".into());
+                        }
+                        (name, Value::String(_) | Value::Number(_)) if BROWSERS.iter().any(|(b, _)| *b == name) => {
+                            let query_name = BROWSERS.iter().find(|(b, _)| *b == name).map(|(_, q)| *q).unwrap_or(name);
+                            let version = match v {
+                                Value::String(s) => s.clone(),
+                                other => other.to_string(),
+                            };
+                            out.push(format!("{query_name} {version}"));
+                        }
+                        ("browsers" | "esmodules", other) => {
+                            return Err(format!("`{key}`: expected {}, found {other}", if key == "browsers" { "a browserslist query or a list of them" } else { "true or false" }))
+                        }
+                        (name, other) if BROWSERS.iter().any(|(b, _)| *b == name) => {
+                            return Err(format!("`{name}`: expected a version such as \"100\", found {other}"))
+                        }
+                        (other, _) => {
+                            let names: Vec<&str> = BROWSERS.iter().map(|(b, _)| *b).collect();
+                            return Err(format!("unknown target `{other}`: expected one of {}, `browsers` or `esmodules`", names.join(", ")));
+                        }
+                    }
+                }
+                if out.is_empty() {
+                    return Err("names no browser or Node.js version".into());
+                }
+                Ok(Targets::Queries(out))
+            }
+            other => Err(format!(
+                "expected a browserslist query (a string or a list of them) or an object of versions such as {{ \"chrome\": \"100\" }}, found {other}"
+            )),
+        }
+    }
+}
+
+/// `node: "current"` or `node: true`, as Babel takes them.
+fn is_current(v: &serde_json::Value) -> bool {
+    matches!(v, serde_json::Value::Bool(true)) || v.as_str() == Some("current")
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

@@ -100,6 +100,12 @@ export declare function __panicForTests(message: string): Promise<JsTransformRes
 
 export declare function __panicForTestsSync(message: string): JsTransformResult
 
+/**
+ * Identifies this build of the addon: any change to the compiler's code, its dependencies
+ * or the toolchain gives a new one (the cache keys hold it).
+ */
+export declare function buildId(): string
+
 /** Removes the cache's entries and saved graphs (nothing else in `dir`). */
 export declare function cacheClean(dir: string): JsCacheStats
 

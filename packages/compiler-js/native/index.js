@@ -842,6 +842,7 @@ module.exports.ModuleResolver = nativeBinding.ModuleResolver
 module.exports.TransformCache = nativeBinding.TransformCache
 module.exports.__panicForTests = nativeBinding.__panicForTests
 module.exports.__panicForTestsSync = nativeBinding.__panicForTestsSync
+module.exports.buildId = nativeBinding.buildId
 module.exports.cacheClean = nativeBinding.cacheClean
 module.exports.cacheStats = nativeBinding.cacheStats
 module.exports.moduleExports = nativeBinding.moduleExports

@@ -11,7 +11,7 @@ export { cacheStats, cacheClean } from './api/cache';
 export type { CacheStats } from './api/cache';
 export { CompilerError, formatDiagnostic } from './api/errors';
 export type { Diagnostic, ErrorCode } from './api/errors';
-export type { TransformOptions, JsxOptions, Output, MinifyOptions, MinifyFormatOptions, ModularizeImportsPackage } from './api/options';
+export type { TransformOptions, BabelTargets, JsxOptions, Output, MinifyOptions, MinifyFormatOptions, ModularizeImportsPackage } from './api/options';
 export { withTsconfig } from './config/tsconfig';
 export { loadConfig } from './config';
 export type { LoadedConfig } from './config';
@@ -20,3 +20,5 @@ export type { CompilerPluginOptions } from './rollup/options';
 
 /** The version of the native compiler. */
 export const version: string = native.version();
+/** Identifies this build of the native compiler (its code, dependencies and toolchain). */
+export const buildId: string = native.buildId();

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 
 import * as acorn from 'acorn';
 
-import { CompilerError, transform, transformFile, transformSync, version } from '../dist/index.js';
+import { CompilerError, buildId, transform, transformFile, transformSync, version } from '../dist/index.js';
 import { fixtureCases, tempDir } from './helpers.mjs';
 
 const cases = fixtureCases();
@@ -82,8 +82,66 @@ describe('transform API', () => {
     assert.equal(module.exports.out, 4);
   });
 
-  test('version is the native version', () => {
+  test('version is the native version; buildId names this build of the addon', () => {
     const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     assert.equal(version, pkg.version);
+    assert.match(buildId, /^[0-9a-f]{16,}$/);
+  });
+});
+
+describe('targets in Babel’s object form', () => {
+  const source = 'export const f = (a) => a?.b ?? 1;\n';
+  const lowered = (targets) => transformSync(source, { targets }).code;
+
+  test('browser versions are the browserslist queries they name', () => {
+    assert.equal(lowered({ chrome: '120', firefox: 120 }), lowered(['chrome 120', 'firefox 120']));
+    assert.equal(lowered({ ios: '12', opera_mobile: '80' }), lowered(['ios_saf 12', 'op_mob 80']));
+    assert.equal(lowered({ ie: '11', esmodules: false }), lowered('ie 11'));
+    assert.equal(lowered({ browsers: ['chrome 120'], safari: '17' }), lowered(['chrome 120', 'safari 17']));
+    assert.doesNotMatch(lowered({ chrome: '120' }), /void 0/);
+    assert.match(lowered({ chrome: '70' }), /void 0/, 'chrome 70 has neither ?. nor ??');
+  });
+
+  test("node: 'current' is the Node.js running the build", () => {
+    const major = process.versions.node.split('.')[0];
+    assert.equal(lowered({ node: 'current' }), lowered(`node ${major}`));
+    assert.equal(lowered({ node: true }), lowered({ node: major }));
+    assert.match(lowered({ node: '12' }), /void 0/, 'node 12 has no ?.');
+  });
+
+  test('a wrong shape says which key, what was given and what is allowed, in our words', () => {
+    const message = (targets) => {
+      try {
+        transformSync(source, { targets });
+      } catch (err) {
+        assert.ok(err instanceof CompilerError);
+        return err.message;
+      }
+      assert.fail('no error');
+    };
+    assert.equal(message(42), 'Invalid option `targets`: expected a browserslist query (a string or a list of them) or an object of versions such as { "chrome": "100" }, found 42');
+    assert.match(message({ chrome: '100', netscape: '4' }), /^Invalid option `targets`: unknown target `netscape`: expected one of android, chrome, .*, `browsers` or `esmodules`$/);
+    assert.equal(message({ chrome: ['100'] }), 'Invalid option `targets`: `chrome`: expected a version such as "100", found ["100"]');
+    assert.equal(message({}), 'Invalid option `targets`: names no browser or Node.js version');
+    for (const bad of [42, { netscape: '4' }, { chrome: [] }]) assert.doesNotMatch(message(bad), /untagged|enum|variant|serde/);
+  });
+});
+
+describe('Babel macros', () => {
+  test('an import of a macro is an error naming it, where it is, and what to do', () => {
+    const source = "import React from 'react';\nimport tw from 'twin.macro';\nexport const B = tw.button`px-4`;\n";
+    assert.throws(
+      () => transformSync(source, { filename: '/app/src/Button.tsx' }),
+      (err) =>
+        err instanceof CompilerError &&
+        err.code === 'TRANSFORM_ERROR' &&
+        err.filename === '/app/src/Button.tsx' &&
+        err.line === 2 &&
+        err.column === 16 &&
+        err.errors[0].message.startsWith('"twin.macro" is a Babel macro (babel-plugin-macros): macros run only under Babel') &&
+        /babel-jest/.test(err.errors[0].message),
+    );
+    assert.throws(() => transformSync("const m = require('preval.macro');\n"), /"preval\.macro" is a Babel macro/);
+    assert.doesNotThrow(() => transformSync("import x from './macro-utils';\n"));
   });
 });

@@ -10,6 +10,7 @@ import { native, type NativeBuildReport, type NativeModuleGraph } from '../bindi
 import { loadConfig } from '../config';
 import { defaultCacheDir } from '../config/cache-dir';
 import { tsconfigFiles, withTsconfig } from '../config/tsconfig';
+import { withCurrentNode } from './compiler';
 import { type Diagnostic, type ErrorCode, fromNativeThrow } from './errors';
 import type { TransformOptions } from './options';
 
@@ -116,7 +117,7 @@ export function createCompiler(options: BuildOptions): Compiler {
   async function transformOptions(): Promise<TransformOptions> {
     const config = options.configFile ? await loadConfig({ file: path.resolve(cwd, options.configFile) }) : { options: {} };
     configFiles = [...(config.file ? [config.file] : []), ...tsconfigFiles(root)].map((f) => fs.realpathSync(f));
-    return withTsconfig({ ...config.options, ...(explicit as TransformOptions) }, root);
+    return withCurrentNode(withTsconfig({ ...config.options, ...(explicit as TransformOptions) }, root));
   }
 
   async function open(): Promise<NativeModuleGraph> {

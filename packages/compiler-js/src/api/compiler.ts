@@ -12,8 +12,20 @@ export interface PerFile {
   inputSourceMap?: string;
 }
 
+/**
+ * Babel's `targets: { node: 'current' }` (or `node: true`) is the Node.js running this
+ * process; the native side takes versions only. Its major version: browserslist's data
+ * lags behind Node's patch releases, and a minor adds no syntax.
+ */
+export function withCurrentNode(options: TransformOptions): TransformOptions {
+  const targets = options.targets;
+  if (!targets || typeof targets !== 'object' || Array.isArray(targets)) return options;
+  if (targets.node !== 'current' && targets.node !== true) return options;
+  return { ...options, targets: { ...targets, node: process.versions.node.split('.')[0] } };
+}
+
 export function splitOptions(options: TransformOptions = {}): { session: TransformOptions; file: PerFile } {
-  const { filename, sourceFileName, inputSourceMap, ...rest } = options;
+  const { filename, sourceFileName, inputSourceMap, ...rest } = withCurrentNode(options);
   const session: TransformOptions = rest;
   const file: PerFile = { filename, sourceFileName };
   if (typeof inputSourceMap === 'string') {

@@ -7,8 +7,11 @@ export interface TransformOptions {
   jsx?: JsxOptions;
   /** Default `es2020`. */
   target?: 'es5' | 'es2015' | 'es2016' | 'es2017' | 'es2018' | 'es2019' | 'es2020' | 'es2021' | 'es2022' | 'esnext';
-  /** A browserslist query; lowering follows the browsers. Not with `target`. */
-  targets?: string | string[];
+  /**
+   * A browserslist query (or several), or Babel's object form: `{ chrome: '100', safari: '15' }`,
+   * `{ node: 'current' }`, `{ browsers: '…' }`, `{ esmodules: true }`. Lowering follows them. Not with `target`.
+   */
+  targets?: string | string[] | BabelTargets;
   /** Default `esm`. */
   module?: 'esm' | 'commonjs';
   sourceMaps?: boolean | 'inline';
@@ -38,6 +41,25 @@ export interface TransformOptions {
   typeOnlyExports?: Record<string, string[]>;
   /** Minify after transforming, in the same native call; maps follow `sourceMaps`. */
   minify?: boolean | Omit<MinifyOptions, 'sourceMap'>;
+}
+
+/** Babel's `targets` object: browser versions by Babel's names, plus `browsers` and `esmodules`. */
+export interface BabelTargets {
+  android?: string | number;
+  chrome?: string | number;
+  edge?: string | number;
+  electron?: string | number;
+  firefox?: string | number;
+  ie?: string | number;
+  ios?: string | number;
+  /** A version, or `'current'` (or `true`): the Node.js running the build. */
+  node?: string | number | true;
+  opera?: string | number;
+  opera_mobile?: string | number;
+  safari?: string | number;
+  samsung?: string | number;
+  browsers?: string | string[];
+  esmodules?: boolean;
 }
 
 /** Terser's option names and meanings; an option we do not support is an `INVALID_OPTION` error. */

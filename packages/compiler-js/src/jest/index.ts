@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import type { Output } from '../api/options';
 import { type TransformCache, type TransformCacheStats, openTransformCache } from '../api/transform-cache';
 import { defaultCacheDir } from '../config/cache-dir';
-import { version } from '../index';
+import { buildId, version } from '../index';
 import { type JestTransformerOptions, OptionsResolver } from './config';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -95,6 +95,8 @@ function createTransformer(options: JestTransformerOptions = {}): JestTransforme
             sourcePath,
             packageVersion,
             version,
+            // A rebuilt addon (same version, other code) never reuses outputs of the old one.
+            buildId,
             resolved,
             resolver.config(jest.config.rootDir).content,
             process.env.NODE_ENV ?? '',
