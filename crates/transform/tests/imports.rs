@@ -2,9 +2,17 @@
 //! import and for specifiers that passes write (the JSX runtime, modularizeImports).
 
 use compiler_transform::{
-    imports::{scan_imports, ImportKind},
+    imports::{scan_imports, ImportKind, ImportRef},
     Compiler, FileInput,
 };
+
+/// Each import's specifier and kind, in order.
+fn specs(found: &[ImportRef]) -> Vec<(&str, ImportKind)> {
+    found
+        .iter()
+        .map(|i| (i.specifier.as_str(), i.kind))
+        .collect()
+}
 
 fn both(
     options: &str,
@@ -40,12 +48,8 @@ console.log('./a', s, a, b);
 export const v: T = 1;
 "#;
     let (code, found) = both(r#"{}"#, "main.ts", source);
-    let specs: Vec<_> = found
-        .iter()
-        .map(|i| (i.specifier.as_str(), i.kind))
-        .collect();
     assert_eq!(
-        specs,
+        specs(&found),
         [
             ("./a", ImportKind::Static),
             ("./side-effect.css", ImportKind::Static),
@@ -68,12 +72,8 @@ fn commonjs_jsx_runtime_and_modularized_imports() {
     let source = "import { Button } from 'ui-lib';\nimport { x } from './x';\nexport const App = () => <Button>{x}</Button>;\n";
     let options = r#"{ "module": "commonjs", "sourceMaps": true, "modularizeImports": { "ui-lib": { "transform": "./ui-lib/{{member}}" } } }"#;
     let (_, found) = both(options, "app.tsx", source);
-    let specs: Vec<_> = found
-        .iter()
-        .map(|i| (i.specifier.as_str(), i.kind))
-        .collect();
     assert_eq!(
-        specs,
+        specs(&found),
         [
             ("react/jsx-runtime", ImportKind::Require),
             ("./ui-lib/Button", ImportKind::Require),

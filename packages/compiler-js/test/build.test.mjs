@@ -6,29 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { cliPath, repoRoot, tempDir } from './helpers.mjs';
+import { cliPath, listFiles, repoRoot, runCli as run, tempDir } from './helpers.mjs';
 import { appFiles } from './support/app.mjs';
 
 const api = await import(path.join(repoRoot, 'packages/compiler-js/dist/index.js'));
 const { createCompiler } = api.default ?? api;
-
-function run(cwd, ...args) {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-export function listFiles(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
-  return out.sort();
-}
 
 const read = (dir, rel) => fs.readFileSync(path.join(dir, rel), 'utf8');
 

@@ -8,16 +8,12 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import * as vm from 'node:vm';
 
-import { cliPath, repoRoot, tempDir } from './helpers.mjs';
+import { cliPath, repoRoot, runCli as run, tempDir } from './helpers.mjs';
 import { appFiles } from './support/app.mjs';
 
 const api = await import(path.join(repoRoot, 'packages/compiler-js/dist/index.js'));
 const { bundle } = api.default ?? api;
 
-function run(cwd, ...args) {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 const read = (dir, rel) => fs.readFileSync(path.join(dir, rel), 'utf8');
 const node = (file) => spawnSync(process.execPath, [file], { encoding: 'utf8' });
 

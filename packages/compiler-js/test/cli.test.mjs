@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -7,25 +6,7 @@ import { describe, test } from 'node:test';
 import * as acorn from 'acorn';
 import { SourceMapConsumer } from 'source-map';
 
-import { cliPath, tempDir } from './helpers.mjs';
-
-function run(cwd, ...args) {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const listFiles = (dir) => {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
-  return out.sort();
-};
+import { listFiles, runCli as run, tempDir } from './helpers.mjs';
 
 const project = () =>
   tempDir({

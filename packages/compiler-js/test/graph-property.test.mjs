@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 
-import { cliPath, repoRoot, tempDir } from './helpers.mjs';
+import { cliPath, listFiles, repoRoot, tempDir } from './helpers.mjs';
 
 const api = await import(path.join(repoRoot, 'packages/compiler-js/dist/index.js'));
 const { createCompiler } = api.default ?? api;
@@ -278,19 +278,6 @@ class Project {
     }
     throw new Error(kind);
   }
-}
-
-function listFiles(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
-  return out.sort();
 }
 
 function assertSameTree(actual, expected, context) {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,6 +7,26 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const fixturesRoot = path.join(repoRoot, 'tests/fixtures/transform');
 export const cliPath = path.join(repoRoot, 'packages/compiler-js/dist/cli/index.js');
+
+/** Runs the `compiler` CLI in `cwd`; never throws on a failing exit. */
+export function runCli(cwd, ...args) {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file below `dir` (none if it does not exist), as sorted `/`-separated relative paths. */
+export function listFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out.push(path.relative(dir, full).split(path.sep).join('/'));
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return out.sort();
+}
 
 export function tempDir(files = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compiler-js-'));

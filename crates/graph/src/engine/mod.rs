@@ -8,18 +8,18 @@
 
 mod changes;
 mod emit;
+mod persist;
 pub mod state;
 mod walk;
+mod watching;
 
 use std::{
-    collections::BTreeSet,
     path::{Path, PathBuf},
     sync::{atomic::Ordering, Arc, Mutex},
     time::Instant,
 };
 
 use compiler_transform::{diagnostics as transform_diagnostics, options::SourceMaps, Diagnostic};
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use serde_json::Value;
@@ -31,17 +31,16 @@ use self::{
     walk::{Ctx, Visited},
 };
 use crate::{
-    batch::write,
     diagnostics,
     graph_json::View,
-    hash::{of_bytes, Hash, Key, BUILD_ID},
+    hash::{Hash, Key, BUILD_ID},
     options::GraphOptions,
     paths::{output_name, relative_path, to_rel},
     resolve::Resolver,
-    stamp::{stat, stat_dir},
+    stamp::stat,
     store::{self, Store},
     trace::Trace,
-    watch::{Changed, Watcher},
+    watch::Watcher,
     Session,
 };
 
@@ -518,194 +517,6 @@ impl Engine {
             diagnostics,
             warnings: vec![],
         }
-    }
-
-    /// Stamps the directories above probed paths, so that the next process sees a file
-    /// created in one (its mtime moves). A stamp vouches for what was checked after it
-    /// was taken: after stamping a directory, its probes are checked to still be missing
-    /// (one that exists leaves the directory racy, to be checked again). Probes that no
-    /// link holds any more are forgotten.
-    fn refresh_anchors(&mut self) {
-        let graph = &mut self.graph;
-        let mut probes: FxHashSet<u32> = FxHashSet::default();
-        let mut manifests: FxHashSet<u32> = FxHashSet::default();
-        for m in graph.modules.values() {
-            for link in &m.links {
-                probes.extend(&link.missing);
-                manifests.extend(&link.manifests);
-            }
-        }
-        graph.probes.retain(|p, _| probes.contains(p));
-        graph.manifests.retain(|p, _| manifests.contains(p));
-        let mut anchor_of: FxHashMap<PathBuf, u32> = FxHashMap::default();
-        let new: Vec<u32> = probes
-            .into_iter()
-            .filter(|p| !graph.probes.contains_key(p))
-            .collect();
-        for probe in new {
-            let mut dir = graph.paths.get(probe).parent().map(Path::to_path_buf);
-            while let Some(d) = dir {
-                if let Some(&id) = anchor_of.get(&d) {
-                    graph.probes.insert(probe, id);
-                    break;
-                }
-                if stat_dir(&d).is_some() {
-                    let id = graph.paths.intern(&d);
-                    anchor_of.insert(d, id);
-                    graph.probes.insert(probe, id);
-                    break;
-                }
-                dir = d.parent().map(Path::to_path_buf);
-            }
-        }
-        let anchors: FxHashSet<u32> = graph.probes.values().copied().collect();
-        graph.anchors.retain(|a, _| anchors.contains(a));
-        let paths = &graph.paths;
-        let restamped: FxHashMap<u32, Seen> = anchors
-            .into_par_iter()
-            .filter_map(|a| {
-                let now = stat_dir(paths.get(a));
-                let seen = graph.anchors.get(&a);
-                (seen.is_none_or(|s| s.changed(now))).then(|| (a, Seen::now(now)))
-            })
-            .collect();
-        if restamped.is_empty() {
-            return;
-        }
-        let created: FxHashSet<u32> = graph
-            .probes
-            .par_iter()
-            .filter(|(probe, anchor)| {
-                restamped.contains_key(anchor)
-                    && std::fs::symlink_metadata(paths.get(**probe)).is_ok()
-            })
-            .map(|(_, anchor)| *anchor)
-            .collect();
-        for (a, mut seen) in restamped {
-            seen.racy |= created.contains(&a);
-            graph.anchors.insert(a, seen);
-        }
-    }
-
-    fn write_graph_json(&mut self, report: &mut BuildReport) {
-        let json = crate::graph_json::to_json(
-            &self.settings.root,
-            &self.settings.out_dir,
-            &self.entries,
-            &self.graph.modules,
-        );
-        let path = self.settings.out_dir.join(".graph.json");
-        let hash = of_bytes(json.as_bytes());
-        let current = stat(&path).ok().flatten();
-        if let Some(w) = self
-            .graph
-            .graph_json
-            .filter(|w| w.hash == hash && Some(w.stamp) == current)
-        {
-            self.graph.graph_json = Some(w);
-            return;
-        }
-        match write(&path, json.as_bytes()).and_then(|_| stat(&path)) {
-            Ok(Some(stamp)) => self.graph.graph_json = Some(state::Written { stamp, hash }),
-            Ok(None) => {}
-            Err(err) => report
-                .diagnostics
-                .push(diagnostics::write_failed(&path, &err)),
-        }
-    }
-
-    /// Writes out the cache entries made since the last save, trims the cache to its size,
-    /// and saves the graph (if it changed); says whether it wrote anything.
-    pub fn save(&mut self) -> bool {
-        if !self.store.enabled() {
-            return false;
-        }
-        let wrote = self.store.flush();
-        if wrote > 0 {
-            self.graph.store_bytes += wrote;
-            self.graph.store_packs += 1;
-            self.unsaved = true;
-        }
-        if self.graph.store_bytes > self.cache_max_bytes
-            || self.graph.store_packs > store::MAX_PACKS
-        {
-            let keep: FxHashSet<Hash> = self
-                .graph
-                .modules
-                .values()
-                .filter_map(|m| m.transformed.as_ref().map(|t| t.key))
-                .collect();
-            (self.graph.store_bytes, self.graph.store_packs) =
-                store::evict(&self.store, self.cache_max_bytes, &keep);
-            self.unsaved = true;
-        }
-        if !self.unsaved {
-            return wrote > 0;
-        }
-        self.unsaved = false;
-        self.refresh_anchors();
-        self.store.save(&self.snapshot, &self.graph);
-        true
-    }
-
-    /// Folders a watcher must watch: those of the modules, the probe anchors, the
-    /// manifests and the config files; never the out dir or the cache.
-    pub fn watch_dirs(&self) -> BTreeSet<PathBuf> {
-        let root = &self.settings.root;
-        let mut dirs: BTreeSet<PathBuf> = self
-            .graph
-            .modules
-            .keys()
-            .filter_map(|rel| {
-                crate::paths::from_rel(root, rel)
-                    .parent()
-                    .map(Path::to_path_buf)
-            })
-            .collect();
-        dirs.extend(
-            self.graph
-                .anchors
-                .keys()
-                .map(|id| self.graph.paths.get(*id).to_path_buf()),
-        );
-        dirs.extend(
-            self.graph
-                .manifests
-                .keys()
-                .filter_map(|id| self.graph.paths.get(*id).parent().map(Path::to_path_buf)),
-        );
-        dirs.extend(
-            self.config_files
-                .iter()
-                .filter_map(|p| p.parent().map(Path::to_path_buf)),
-        );
-        dirs.retain(|d| {
-            !d.starts_with(&self.settings.out_dir)
-                && !self.cache_dir.as_ref().is_some_and(|c| d.starts_with(c))
-                && !crate::paths::has_node_modules(d)
-        });
-        dirs
-    }
-
-    /// Starts a watcher that calls `on_change` with debounced changes; the host then
-    /// calls `update` (or `rescan`) and `build`.
-    pub fn watch(&mut self, on_change: impl Fn(Changed) + Send + 'static) -> Result<(), String> {
-        let mut ignore = vec![self.settings.out_dir.clone()];
-        ignore.extend(self.cache_dir.clone());
-        let mut watcher =
-            Watcher::start(ignore, on_change).map_err(|e| format!("cannot watch files: {e}"))?;
-        watcher.set_dirs(self.watch_dirs());
-        self.watcher = Some(watcher);
-        // What changed between the last build and now has no event: the next build
-        // checks every stamp.
-        self.inbox.rescan();
-        Ok(())
-    }
-
-    /// Stops watching and saves the graph.
-    pub fn close(&mut self) {
-        self.watcher = None;
-        self.save();
     }
 }
 

@@ -236,7 +236,8 @@ impl Ctx<'_> {
         let importer = from_rel(root, rel);
         let r = self.resolve(&importer, specifier, kind);
         let (target, problem) = match &r.outcome {
-            Outcome::Module(path) => match to_rel(root, path) {
+            // A file outside the root has no place among the outputs.
+            Outcome::Module(path) | Outcome::Outside(path) => match to_rel(root, path) {
                 Some(t) => (Target::Module(t), None),
                 None => (
                     Target::Failed,
@@ -250,16 +251,6 @@ impl Ctx<'_> {
                 ),
             },
             Outcome::External(_) => (Target::External, None),
-            Outcome::Outside(path) => (
-                Target::Failed,
-                Some(diagnostics::outside_root(
-                    &importer,
-                    source.get(),
-                    specifier,
-                    path,
-                    root,
-                )),
-            ),
             Outcome::NotFound(reason) => {
                 let tried = {
                     let paths = self.paths.lock().unwrap();

@@ -40,6 +40,24 @@ struct Index {
     entries: FxHashMap<Hash, Location>,
 }
 
+impl Index {
+    /// Adds a pack; its entries win over the same keys in packs added before.
+    fn push(&mut self, pack: PathBuf, items: &IndexItems) {
+        let id = self.packs.len() as u32;
+        self.packs.push(pack);
+        for &(key, offset, len) in items {
+            self.entries.insert(
+                key,
+                Location {
+                    pack: id,
+                    offset,
+                    len,
+                },
+            );
+        }
+    }
+}
+
 /// Entries made by this process and not written out yet.
 #[derive(Default)]
 pub struct Pending {
@@ -127,18 +145,7 @@ impl Packs {
         let mut index = Index::default();
         // In the order made, so a key in a newer pack wins.
         for (pack, _, _, items) in list(&self.dir) {
-            let id = index.packs.len() as u32;
-            index.packs.push(pack);
-            for (key, offset, len) in items {
-                index.entries.insert(
-                    key,
-                    Location {
-                        pack: id,
-                        offset,
-                        len,
-                    },
-                );
-            }
+            index.push(pack, &items);
         }
         *self.index.write().unwrap() = Some(index);
     }
@@ -170,18 +177,7 @@ impl Packs {
     pub fn add(&self, pack: PathBuf, items: &IndexItems) {
         let mut index = self.index.write().unwrap();
         if let Some(index) = index.as_mut() {
-            let id = index.packs.len() as u32;
-            index.packs.push(pack);
-            for &(key, offset, len) in items {
-                index.entries.insert(
-                    key,
-                    Location {
-                        pack: id,
-                        offset,
-                        len,
-                    },
-                );
-            }
+            index.push(pack, items);
         }
     }
 

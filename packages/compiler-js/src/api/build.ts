@@ -89,7 +89,7 @@ const BUILD_KEYS = [
 ] as const;
 
 /** The folder that holds every path. */
-function commonDir(files: string[]): string {
+export function commonDir(files: string[]): string {
   let dir = path.dirname(files[0]);
   while (!files.every((f) => f.startsWith(dir + path.sep))) dir = path.dirname(dir);
   return dir;

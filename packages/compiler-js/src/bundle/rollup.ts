@@ -10,6 +10,7 @@ import * as path from 'node:path';
 
 import type { OutputOptions, Plugin, RollupError, RollupLog, RollupOptions } from 'rollup';
 
+import { commonDir } from '../api/build';
 import type { Diagnostic, ErrorCode } from '../api/errors';
 import type { MinifyOptions, TransformOptions } from '../api/options';
 import { loadConfig } from '../config';
@@ -67,13 +68,6 @@ export interface BundleResult {
 
 const BUNDLE_KEYS = ['entries', 'outDir', 'format', 'name', 'external', 'packages', 'minify', 'root', 'cacheDir', 'cache', 'configFile', 'cwd'] as const;
 
-/** The folder that holds every path. */
-function commonDir(files: string[]): string {
-  let dir = path.dirname(files[0]);
-  while (!files.every((f) => f.startsWith(dir + path.sep))) dir = path.dirname(dir);
-  return dir;
-}
-
 const OUR_CODES = new Set<string>(['SYNTAX_ERROR', 'INVALID_OPTION', 'TRANSFORM_ERROR', 'IO_ERROR', 'RESOLVE_ERROR', 'INTERNAL']);
 const ROLLUP_CODES: Record<string, ErrorCode> = { PARSE_ERROR: 'SYNTAX_ERROR', MISSING_EXPORT: 'RESOLVE_ERROR', UNRESOLVED_IMPORT: 'RESOLVE_ERROR' };
 
@@ -111,9 +105,8 @@ async function prepare(options: BundleOptions): Promise<Prepared> {
   const explicit: Record<string, unknown> = { ...options };
   for (const key of BUNDLE_KEYS) delete explicit[key];
   const transform = { ...config.options, ...(explicit as TransformOptions) };
-  const { sourceMaps, ...pluginTransform } = transform;
-  delete (pluginTransform as TransformOptions).module;
-  delete (pluginTransform as TransformOptions).minify;
+  // The bundle decides the module format, minifies whole chunks and maps the output.
+  const { sourceMaps, module: _module, minify: _minify, ...pluginTransform } = transform;
   const plugin = compiler({
     ...pluginTransform,
     minify: options.minify,

@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import { type BuildOptions, type BuildResult, createCompiler } from '../api/build';
 import { findConfig } from '../config';
 import { parseSize } from '../config/cache-dir';
-import { Reporter, number, plural } from './report';
 import { stopOnInterrupt } from './interrupt';
+import { Reporter, number, plural, recorder } from './report';
 import { UsageError } from './usage';
 
 function mapsFlag(value: string | undefined): BuildOptions['sourceMaps'] {
@@ -115,17 +115,7 @@ export async function buildCommand(argv: string[], cwd: string): Promise<number>
     sourceMaps: mapsFlag(values['source-maps']),
   });
   const reporter = new Reporter(!!values.quiet, cwd);
-  const stats: ReturnType<typeof statsOf>[] = [];
-  const record = (result: BuildResult) => {
-    for (const w of result.warnings) process.stderr.write(`compiler: warning: ${w}\n`);
-    if (result.diagnostics.length) reporter.failure(result.diagnostics);
-    if (values.stats) {
-      stats.push(statsOf(result));
-      const file = path.resolve(cwd, values.stats);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, `${JSON.stringify(values.watch ? stats : stats[0], null, 2)}\n`);
-    }
-  };
+  const record = recorder(reporter, { cwd, statsFile: values.stats, watch: values.watch, statsOf });
 
   if (!values.watch) {
     const progress = setInterval(() => {

@@ -1,11 +1,8 @@
 // `compiler build --bundle`: production bundles through Rollup (see `bundle/`), with the
 // same summary, stats and error reporting as `compiler build`.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import { type BundleOptions, type BundleResult, bundle, watchBundle } from '../bundle';
-import { Reporter, number, plural } from './report';
 import { stopOnInterrupt } from './interrupt';
+import { Reporter, number, plural, recorder } from './report';
 import { UsageError } from './usage';
 
 export interface BundleFlags {
@@ -49,17 +46,7 @@ export async function bundleCommand(flags: BundleFlags, cwd: string): Promise<nu
     cwd,
   };
   const reporter = new Reporter(!!flags.quiet, cwd);
-  const stats: ReturnType<typeof statsOf>[] = [];
-  const record = (result: BundleResult) => {
-    for (const w of result.warnings) process.stderr.write(`compiler: warning: ${w}\n`);
-    if (result.diagnostics.length) reporter.failure(result.diagnostics);
-    if (flags.stats) {
-      stats.push(statsOf(result));
-      const file = path.resolve(cwd, flags.stats);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, `${JSON.stringify(flags.watch ? stats : stats[0], null, 2)}\n`);
-    }
-  };
+  const record = recorder(reporter, { cwd, statsFile: flags.stats, watch: flags.watch, statsOf });
   const line = (verb: string, r: BundleResult) => {
     const failed = r.errors ? ` with ${plural(r.errors, 'error')}` : '';
     const into = r.errors ? '' : ` into ${plural(r.chunks.length, 'chunk')}`;

@@ -1,5 +1,6 @@
 // What the CLI prints to stderr: a progress line on long runs, failures with code
 // frames, and a one-line summary.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { type Diagnostic, formatDiagnostic } from '../api/errors';
@@ -53,4 +54,25 @@ export class Reporter {
       process.stderr.write(`${verb[0].toUpperCase()}${verb.slice(1)} ${plural(compiled, 'file')}${copiedText} in ${took}\n`);
     }
   }
+}
+
+/**
+ * What `build` and `build --bundle` do with each result: warnings and failures to stderr,
+ * and with `statsFile`, the figures written there (when watching, an array of every build's).
+ */
+export function recorder<R extends { warnings: string[]; diagnostics: Diagnostic[] }>(
+  reporter: Reporter,
+  options: { cwd: string; statsFile?: string; watch?: boolean; statsOf: (result: R) => object },
+): (result: R) => void {
+  const stats: object[] = [];
+  return (result) => {
+    for (const w of result.warnings) process.stderr.write(`compiler: warning: ${w}\n`);
+    if (result.diagnostics.length) reporter.failure(result.diagnostics);
+    if (options.statsFile) {
+      stats.push(options.statsOf(result));
+      const file = path.resolve(options.cwd, options.statsFile);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `${JSON.stringify(options.watch ? stats : stats[0], null, 2)}\n`);
+    }
+  };
 }

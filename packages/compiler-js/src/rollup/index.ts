@@ -149,8 +149,9 @@ function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
       },
     },
 
-    // Vite only: the automatic runtime's development mode when Vite is not building for
-    // production, as Vite does.
+    // Vite only: no maps for a build without them; the mode in the cache key; the root the
+    // default cache folder is found from; and the automatic runtime's development mode when
+    // Vite is not building for production, as Vite does.
     configResolved(config) {
       if (config.command === 'build' && config.build && !config.build.sourcemap) maps = false;
       extra = `vite mode ${config.mode ?? (config.isProduction ? 'production' : 'development')}`;
@@ -187,7 +188,7 @@ function compiler(options: CompilerPluginOptions = {}): CompilerPlugin {
       } catch (err) {
         return report(this, err, file);
       }
-      // Without a map of ours, Vite and Rollup take the module as it is (no mappings).
+      // `map` is null only when Vite builds without maps (see `configResolved`).
       return { code: output.code, map: output.map ?? null, moduleType: 'js' };
     },
 

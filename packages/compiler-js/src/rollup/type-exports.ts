@@ -17,26 +17,29 @@ const TS = /\.[cm]?tsx?$/;
 const MAY_REEXPORT = /\bexport\s*(?:type\s*)?\{/;
 
 interface Known {
-  mtimeMs: number;
-  size: number;
+  text: string;
   exports: ModuleExports | null;
 }
 
 export class TypeExports {
   private readonly files = new Map<string, Known>();
 
-  /** What `file`'s source says it exports (`null`: it does not parse), cached by stamp. */
+  /**
+   * What `file`'s source says it exports (`null`: it does not parse or cannot be read).
+   * Parsed again only when its text changed; not trusted to a stamp, since a wrong answer
+   * here would drop a value export.
+   */
   private exportsOf(file: string): ModuleExports | null {
-    let stat;
+    let text;
     try {
-      stat = fs.statSync(file);
+      text = fs.readFileSync(file, 'utf8');
     } catch {
       return null;
     }
     const known = this.files.get(file);
-    if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.exports;
-    const exports = moduleExports(fs.readFileSync(file, 'utf8'), file);
-    this.files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, exports });
+    if (known?.text === text) return known.exports;
+    const exports = moduleExports(text, file);
+    this.files.set(file, { text, exports });
     return exports;
   }
 
