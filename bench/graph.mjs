@@ -5,6 +5,8 @@
 //
 //   node bench/graph.mjs [--projects synthetic-1000,synthetic-10000,real]
 //                        [--tools ours,esbuild,esbuild-bundle,rspack,tsc] [--passes 3] [--keep]
+//                        [--results graph]   (bench/results/<name>.{json,md}: a partial run
+//                                             can be written beside the full one)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     tools: { type: 'string', default: 'ours,esbuild,esbuild-bundle,rspack,tsc' },
     passes: { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false }, // keep the temporary projects and outputs
+    results: { type: 'string', default: 'graph' },
   },
 });
 const TOOLS = { ours, ...PEERS };
@@ -121,9 +124,9 @@ async function main() {
   md.push(`Measured in ${((Date.now() - started) / 1000).toFixed(0)} s. Edits are timed from the write to the new content on disk. Peak RSS: ${rss}; the watch rows show the session's peak. See bench/README.md.`, '');
   fs.mkdirSync(resultsDir, { recursive: true });
   const meta = { date: new Date().toISOString(), machine: m, passes, versions, skipped, realPackage: REAL_PACKAGE };
-  fs.writeFileSync(path.join(resultsDir, 'graph.json'), JSON.stringify({ ...meta, runs }, null, 2) + '\n');
-  fs.writeFileSync(path.join(resultsDir, 'graph.md'), md.join('\n'));
-  console.log(`wrote ${path.join(resultsDir, 'graph.json')}, graph.md (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  fs.writeFileSync(path.join(resultsDir, `${values.results}.json`), JSON.stringify({ ...meta, runs }, null, 2) + '\n');
+  fs.writeFileSync(path.join(resultsDir, `${values.results}.md`), md.join('\n'));
+  console.log(`wrote ${path.join(resultsDir, `${values.results}.json`)}, ${values.results}.md (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 
 function fail(message) {

@@ -69,6 +69,7 @@ export const ours = {
   version: () => JSON.parse(fs.readFileSync(path.join(oursDir, 'package.json'), 'utf8')).version,
   output,
   threads: true,
+  remoteCache: true,
   async once(ctx, env = {}) {
     fs.rmSync(ctx.statsFile, { force: true });
     const proc = startProcess(process.execPath, args(ctx, false), { cwd: ctx.dir, timeV: true, env: { ...process.env, ...env } });

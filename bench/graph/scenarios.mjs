@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { nginxAvailable, startNginx } from '../../tests/servers/nginx.mjs';
 import { median } from '../measure.mjs';
 import { changed, dirBytes, now, sleep, snapshot, waitForContent } from './proc.mjs';
 
@@ -75,7 +76,33 @@ async function oneShots(tool, project, ctx, passes, row) {
       single.push(await tool.once(ctx, { RAYON_NUM_THREADS: '1' }));
     }
   }
-  const kinds = [['cold', 'cold', cold], ['warm', 'warm start', warm], ...(single.length ? [['cold1', 'cold, 1 thread', single]] : [])];
+  // Ours with a remote cache (nginx on this machine, WebDAV): filled by one cold build, then
+  // read by builds with an empty local cache and out dir, as a fresh CI runner would.
+  const fill = [];
+  const remote = [];
+  if (tool.remoteCache && !cold.at(-1)?.error && nginxAvailable()) {
+    const server = await startNginx();
+    try {
+      const env = { COMPILER_REMOTE_CACHE: server.url('cache') };
+      await clear();
+      fill.push(await tool.once(ctx, env));
+      for (let p = 0; p < n && !fill[0].error; p++) {
+        await clear();
+        remote.push(await tool.once(ctx, env));
+        const s = remote.at(-1).stats;
+        if (s && s.remoteHits !== s.modules) remote.at(-1).error ??= `${s.remoteHits} remote hits of ${s.modules}`;
+      }
+    } finally {
+      await server.close();
+    }
+  }
+  const kinds = [
+    ['cold', 'cold', cold],
+    ['warm', 'warm start', warm],
+    ...(single.length ? [['cold1', 'cold, 1 thread', single]] : []),
+    ...(fill.length ? [['remote-fill', 'cold, uploading to a remote cache', fill]] : []),
+    ...(remote.length ? [['remote', 'empty local cache, warm remote cache', remote]] : []),
+  ];
   for (const [i, [kind, scenario, runs]] of kinds.entries()) {
     const { cacheBytes = null, outBytes = null } = sizes[i] ?? {};
     const error = runs.find((r) => r.error)?.error;

@@ -20,6 +20,7 @@ export function targets(rows, project) {
     line('warm start vs our cold, in process (build ms)', get('ours', 'warm')?.buildMs ?? null, 'ours cold', get('ours', 'cold')?.buildMs ?? null),
     line('warm start vs rspack warm start', val('ours', 'warm'), 'rspack', val('rspack', 'warm')),
     ...['leaf', 'hub', 'add'].map((k) => line(`edit to disk (${k}) vs esbuild rebuild`, val('ours', k), 'esbuild', val('esbuild', k))),
+    line('empty local cache + warm remote vs cold', val('ours', 'remote'), 'ours cold', val('ours', 'cold')),
     line('save with no change (to the build line)', val('ours', 'nochange')),
     line('save with no change, the build itself', get('ours', 'nochange')?.buildMs ?? null),
     { target: 'peak RSS', ours: oursRss == null ? '—' : `${(oursRss / 1e6).toFixed(0)} MB`, against: '—', ratio: '—' },

@@ -133,6 +133,23 @@ pub fn cache_off(path: &Path, err: &io::Error) -> String {
     )
 }
 
+/// The warning printed when a request to the remote cache fails (once per process).
+#[cold]
+pub fn remote_off(url: &str, doing: &str, why: &str) -> String {
+    format!(
+        "remote cache {url}: {doing} failed ({why}); going on without it, compiling here what the local cache lacks"
+    )
+}
+
+/// The warning printed when a remote blob does not check out (once per process).
+#[cold]
+pub fn remote_damaged(url: &str, name: &str, uploading: bool) -> String {
+    let again = if uploading { " and uploaded again" } else { "" };
+    format!(
+        "remote cache {url}: {name} does not match its sha256 (or is not ours); its entries are compiled here{again}"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,6 +50,11 @@ pub fn hex(h: Hash) -> String {
     format!("{h:032x}")
 }
 
+/// Lowercase hex of any bytes (sha256 digests).
+pub fn hex_bytes(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

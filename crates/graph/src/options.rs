@@ -33,6 +33,8 @@ pub struct GraphOptions {
     pub trace: Option<PathBuf>,
     /// Transform options, as `transform` takes them.
     pub transform: serde_json::Value,
+    /// A server speaking Bazel's HTTP cache protocol, shared with other machines.
+    pub remote_cache: Option<crate::RemoteOptions>,
 }
 
 impl Default for GraphOptions {
@@ -48,6 +50,7 @@ impl Default for GraphOptions {
             config_files: vec![],
             trace: None,
             transform: serde_json::Value::Object(Default::default()),
+            remote_cache: None,
         }
     }
 }

@@ -17,7 +17,7 @@ use napi_derive::napi;
 
 use crate::{
     task::Work,
-    types::{JsBuildReport, JsCacheStats, JsChanged, JsProgress},
+    types::{JsBuildReport, JsCacheStats, JsChanged, JsCloseReport, JsProgress},
 };
 
 #[napi]
@@ -130,10 +130,12 @@ impl ModuleGraph {
         AsyncTask::new(Work::new(move || engine.lock().unwrap().save()))
     }
 
-    /// Stops watching and saves the graph.
-    #[napi]
-    pub fn close(&self) {
-        self.engine.lock().unwrap().close();
+    /// Stops watching, saves the graph and waits for uploads to the remote cache (each
+    /// request has its timeout); resolves to what the remote cache did.
+    #[napi(ts_return_type = "Promise<JsCloseReport>")]
+    pub fn close(&self) -> AsyncTask<Work<JsCloseReport>> {
+        let engine = self.engine.clone();
+        AsyncTask::new(Work::new(move || engine.lock().unwrap().close().into()))
     }
 }
 

@@ -3,7 +3,8 @@
 use std::{path::PathBuf, sync::atomic::Ordering};
 
 use compiler_graph::{
-    BuildReport, CacheStats, Changed, FileJob, FileOutcome, Progress, TransformCacheStats,
+    BuildReport, CacheStats, Changed, CloseReport, FileJob, FileOutcome, Progress, RemoteReport,
+    TransformCacheStats,
 };
 use compiler_transform::{Diagnostic, FileInput, Output};
 use napi_derive::napi;
@@ -137,6 +138,46 @@ pub struct JsBuildReport {
     pub ms: f64,
     pub diagnostics: Vec<JsDiagnostic>,
     pub warnings: Vec<String>,
+    /// With a remote cache: what it did during this build.
+    pub remote: Option<JsRemoteReport>,
+}
+
+/// What the remote cache did. Byte counts are numbers (exact up to 2^53).
+#[napi(object)]
+pub struct JsRemoteReport {
+    pub hits: f64,
+    pub misses: f64,
+    pub errors: f64,
+    pub bytes_down: f64,
+    pub bytes_up: f64,
+}
+
+impl From<RemoteReport> for JsRemoteReport {
+    fn from(r: RemoteReport) -> Self {
+        Self {
+            hits: r.hits as f64,
+            misses: r.misses as f64,
+            errors: r.errors as f64,
+            bytes_down: r.bytes_down as f64,
+            bytes_up: r.bytes_up as f64,
+        }
+    }
+}
+
+/// What closing a graph finished: its uploads to the remote cache and their warnings.
+#[napi(object)]
+pub struct JsCloseReport {
+    pub remote: Option<JsRemoteReport>,
+    pub warnings: Vec<String>,
+}
+
+impl From<CloseReport> for JsCloseReport {
+    fn from(r: CloseReport) -> Self {
+        Self {
+            remote: r.remote.map(Into::into),
+            warnings: r.warnings,
+        }
+    }
 }
 
 impl From<BuildReport> for JsBuildReport {
@@ -152,6 +193,7 @@ impl From<BuildReport> for JsBuildReport {
             ms: r.ms,
             diagnostics: js_errors(r.diagnostics),
             warnings: r.warnings,
+            remote: r.remote.map(Into::into),
         }
     }
 }

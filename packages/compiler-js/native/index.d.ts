@@ -66,8 +66,11 @@ export declare class ModuleGraph {
    * calls this when idle); resolves to whether anything was written.
    */
   save(): Promise<boolean>
-  /** Stops watching and saves the graph. */
-  close(): void
+  /**
+   * Stops watching, saves the graph and waits for uploads to the remote cache (each
+   * request has its timeout); resolves to what the remote cache did.
+   */
+  close(): Promise<JsCloseReport>
 }
 
 export declare class ModuleResolver {
@@ -123,6 +126,8 @@ export interface JsBuildReport {
   ms: number
   diagnostics: Array<JsDiagnostic>
   warnings: Array<string>
+  /** With a remote cache: what it did during this build. */
+  remote?: JsRemoteReport
 }
 
 export interface JsCacheStats {
@@ -138,6 +143,12 @@ export interface JsChanged {
   paths: Array<string>
   /** Events were lost: every file must be checked. */
   rescan: boolean
+}
+
+/** What closing a graph finished: its uploads to the remote cache and their warnings. */
+export interface JsCloseReport {
+  remote?: JsRemoteReport
+  warnings: Array<string>
 }
 
 export interface JsDiagnostic {
@@ -200,6 +211,15 @@ export interface JsProgress {
   found: number
   /** Modules visited so far. */
   done: number
+}
+
+/** What the remote cache did. Byte counts are numbers (exact up to 2^53). */
+export interface JsRemoteReport {
+  hits: number
+  misses: number
+  errors: number
+  bytesDown: number
+  bytesUp: number
 }
 
 /**

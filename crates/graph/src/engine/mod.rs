@@ -36,6 +36,7 @@ use crate::{
     hash::{Hash, Key, BUILD_ID},
     options::GraphOptions,
     paths::{output_name, relative_path, to_rel},
+    remote::{Remote, RemoteReport},
     resolve::Resolver,
     stamp::stat,
     store::{self, Store},
@@ -99,6 +100,17 @@ pub struct BuildReport {
     pub ms: f64,
     pub diagnostics: Vec<Diagnostic>,
     pub warnings: Vec<String>,
+    /// With a remote cache: what it did during this build.
+    pub remote: Option<RemoteReport>,
+}
+
+/// What closing an engine finished: uploads to the remote cache, and their warnings.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CloseReport {
+    /// With a remote cache: everything it did while the engine was open.
+    pub remote: Option<RemoteReport>,
+    pub warnings: Vec<String>,
 }
 
 pub struct Engine {
@@ -111,6 +123,7 @@ pub struct Engine {
     session: Session,
     resolver: Resolver,
     store: Store,
+    remote: Option<Arc<Remote>>,
     graph: Graph,
     snapshot: PathBuf,
     inbox: Inbox,
@@ -194,6 +207,12 @@ impl Engine {
         entries.sort();
         entries.dedup();
         let store = Store::open(options.cache_dir.as_deref());
+        let trace = options.trace.as_deref().map(|t| Arc::new(Trace::new(t)));
+        let remote = options
+            .remote_cache
+            .map(|r| Remote::open(r, options_hash, &entries, trace.clone()))
+            .transpose()
+            .map_err(|why| transform_diagnostics::invalid_option("remoteCache", why))?;
         let mut name = Key::new("graph");
         name.str(&root.display().to_string())
             .str(&out_dir.display().to_string());
@@ -201,7 +220,6 @@ impl Engine {
             name.str(e);
         }
         let snapshot = store.graph_path(name.finish());
-        let trace = options.trace.as_deref().map(|t| Arc::new(Trace::new(t)));
         let loading = Instant::now();
         let mut graph = store
             .load::<Graph>(&snapshot)
@@ -229,6 +247,7 @@ impl Engine {
             cache_max_bytes: options.cache_max_bytes,
             session,
             store,
+            remote,
             graph,
             snapshot,
             inbox: Inbox::default(),
@@ -248,6 +267,9 @@ impl Engine {
         self.session = session;
         self.settings.maps = maps;
         self.settings.options_hash = hash;
+        if let (true, Some(remote)) = (changed, &self.remote) {
+            remote.set_options_hash(hash, &self.entries);
+        }
         Ok(changed)
     }
 
@@ -277,6 +299,7 @@ impl Engine {
 
     pub fn build(&mut self) -> BuildReport {
         let started = Instant::now();
+        let remote_before = self.remote.as_ref().map(|r| r.report());
         let trace = self.trace.clone();
         // A step of the build, as a span of the trace.
         let phase = |name: &str, at: Instant| {
@@ -328,6 +351,7 @@ impl Engine {
                 session: &self.session,
                 resolver: &self.resolver,
                 store: &self.store,
+                remote: self.remote.as_deref(),
                 trace: self.trace.as_deref(),
                 progress: &self.progress,
                 old: &self.graph.modules,
@@ -424,6 +448,10 @@ impl Engine {
         if let Some(w) = self.store.take_warning() {
             report.warnings.push(w);
         }
+        if let (Some(remote), Some(before)) = (&self.remote, remote_before) {
+            report.remote = Some(remote.report().since(before));
+            report.warnings.extend(remote.take_warnings());
+        }
         if self.watcher.is_some() && edges_moved {
             let dirs = self.watch_dirs();
             self.watcher.as_mut().unwrap().set_dirs(dirs);
@@ -516,6 +544,7 @@ impl Engine {
             ms: 0.0,
             diagnostics,
             warnings: vec![],
+            remote: None,
         }
     }
 }

@@ -115,6 +115,19 @@ impl Engine {
         }
     }
 
+    /// The cache keys of the graph's compiled modules, by path (a reader fetching chunks
+    /// as it walks finds a folder's modules together).
+    fn live_keys(&self) -> Vec<Hash> {
+        let mut live: Vec<(&String, Hash)> = self
+            .graph
+            .modules
+            .iter()
+            .filter_map(|(rel, m)| Some((rel, m.transformed.as_ref()?.key)))
+            .collect();
+        live.sort_unstable();
+        live.into_iter().map(|(_, key)| key).collect()
+    }
+
     /// Writes out the cache entries made since the last save, trims the cache to its size,
     /// and saves the graph (if it changed); says whether it wrote anything.
     pub fn save(&mut self) -> bool {
@@ -122,6 +135,9 @@ impl Engine {
             return false;
         }
         let wrote = self.store.flush();
+        if let Some(remote) = &self.remote {
+            remote.upload(&self.store, &self.live_keys());
+        }
         if wrote > 0 {
             self.graph.store_bytes += wrote;
             self.graph.store_packs += 1;

@@ -31,6 +31,7 @@ use crate::{
     diagnostics,
     hash::{of_bytes, Hash, Key, BUILD_ID},
     paths::{from_rel, is_script, output_name, relative_specifier, specifier_suffix, to_rel},
+    remote::Remote,
     resolve::{Outcome, Resolver},
     stamp::{stat, Stamp},
     store::{Entry, Store},
@@ -50,6 +51,7 @@ pub struct Ctx<'a> {
     pub session: &'a Session,
     pub resolver: &'a Resolver,
     pub store: &'a Store,
+    pub remote: Option<&'a Remote>,
     pub trace: Option<&'a Trace>,
     pub progress: &'a Progress,
     pub old: &'a FxHashMap<String, Module>,
@@ -153,6 +155,13 @@ impl Ctx<'_> {
             trace.span(name, "step", started, Some(rel));
         }
         result
+    }
+
+    /// The entry of `key` from the local cache, else the remote one.
+    fn cached(&self, key: Hash) -> Option<Entry> {
+        self.store
+            .get(key)
+            .or_else(|| self.remote?.get(key, self.store))
     }
 
     fn transform_key(&self, rel: &str, source: Hash) -> Hash {
@@ -349,7 +358,7 @@ fn visit(ctx: &Ctx<'_>, rel: &str) -> Visited {
             .is_some_and(|(h, _)| *h == source_hash);
         if module.transformed.as_ref().map(|t| t.key) != Some(key) && !failed_before {
             module.failed = None;
-            entry = ctx.step("cache-read", rel, || ctx.store.get(key));
+            entry = ctx.step("cache-read", rel, || ctx.cached(key));
             if entry.is_none() {
                 transformed = true;
                 match ctx.transform(rel, source.get()) {
@@ -426,7 +435,7 @@ fn visit(ctx: &Ctx<'_>, rel: &str) -> Visited {
     };
     if emit && is_script(rel) && entry.is_none() {
         if let Some(t) = &module.transformed {
-            entry = ctx.store.get(t.key).or_else(|| {
+            entry = ctx.cached(t.key).or_else(|| {
                 transformed = true;
                 ctx.transform(rel, source.get()).ok()
             });

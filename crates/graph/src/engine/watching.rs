@@ -5,7 +5,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use super::Engine;
+use super::{CloseReport, Engine};
 use crate::watch::{Changed, Watcher};
 
 impl Engine {
@@ -63,9 +63,17 @@ impl Engine {
         Ok(())
     }
 
-    /// Stops watching and saves the graph.
-    pub fn close(&mut self) {
+    /// Stops watching, saves the graph and waits for uploads to the remote cache.
+    pub fn close(&mut self) -> CloseReport {
         self.watcher = None;
         self.save();
+        let Some(remote) = &self.remote else {
+            return CloseReport::default();
+        };
+        remote.flush();
+        CloseReport {
+            remote: Some(remote.report()),
+            warnings: remote.take_warnings(),
+        }
     }
 }

@@ -23,6 +23,8 @@ pub enum Kind {
     Entry = b'E',
     Index = b'I',
     Graph = b'G',
+    /// The remote cache's list of a project's chunks.
+    Manifest = b'M',
 }
 
 pub fn encode<T: Serialize>(kind: Kind, value: &T) -> Vec<u8> {

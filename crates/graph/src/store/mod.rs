@@ -15,7 +15,7 @@
 //! turns itself off with one warning and the build goes on uncached.
 
 mod evict;
-mod frame;
+pub(crate) mod frame;
 mod pack;
 
 use std::{
@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 
 pub use evict::{clean, evict, scan, CacheStats, MAX_PACKS};
 pub use frame::Kind;
+pub use pack::decode as decode_frame;
 
 use self::pack::{Packs, Pending};
 use crate::hash::{hex, Hash};
@@ -111,10 +112,31 @@ impl Store {
     }
 
     pub fn get(&self, key: Hash) -> Option<Entry> {
+        decode_frame(key, &self.frame(key)?)
+    }
+
+    /// The stored frame of `key`'s entry, as it is on disk (for the remote cache).
+    pub fn frame(&self, key: Hash) -> Option<Vec<u8>> {
         if !self.enabled() {
             return None;
         }
-        self.packs.get(key, &self.pending)
+        self.packs.frame(key, &self.pending)
+    }
+
+    /// Keeps an entry's frame made elsewhere (the remote cache); it was checked by
+    /// [`decode_frame`].
+    pub fn put_frame(&self, key: Hash, frame: &[u8]) {
+        if !self.enabled() {
+            return;
+        }
+        let full = {
+            let mut pending = self.pending.lock().unwrap();
+            pending.push(key, frame);
+            pending.len() >= PACK_BYTES
+        };
+        if full {
+            self.flush();
+        }
     }
 
     /// Keeps `entry` for the next `flush` (sooner when the pack is big).
@@ -122,15 +144,7 @@ impl Store {
         if !self.enabled() {
             return;
         }
-        let frame = pack::encode(key, entry);
-        let full = {
-            let mut pending = self.pending.lock().unwrap();
-            pending.push(key, &frame);
-            pending.len() >= PACK_BYTES
-        };
-        if full {
-            self.flush();
-        }
+        self.put_frame(key, &pack::encode(key, entry));
     }
 
     /// Writes out `pending` as a pack (for eviction, which moves entries).

@@ -98,7 +98,8 @@ pub fn encode(key: Hash, entry: &Entry) -> Vec<u8> {
     frame::encode(frame::Kind::Entry, &(key, entry))
 }
 
-fn decode(key: Hash, bytes: &[u8]) -> Option<Entry> {
+/// The entry in a frame, when the frame checks out and is `key`'s.
+pub fn decode(key: Hash, bytes: &[u8]) -> Option<Entry> {
     let (found, entry): (Hash, Entry) = frame::decode(frame::Kind::Entry, bytes)?;
     (found == key).then_some(entry)
 }
@@ -150,9 +151,10 @@ impl Packs {
         *self.index.write().unwrap() = Some(index);
     }
 
-    pub fn get(&self, key: Hash, pending: &Mutex<Pending>) -> Option<Entry> {
+    /// The frame of `key`, from this process's pending entries or a pack (unchecked).
+    pub fn frame(&self, key: Hash, pending: &Mutex<Pending>) -> Option<Vec<u8>> {
         if let Some(bytes) = pending.lock().unwrap().get(key) {
-            return decode(key, bytes);
+            return Some(bytes.to_vec());
         }
         self.load();
         let (path, at) = {
@@ -170,7 +172,7 @@ impl Packs {
                 let _ = f.set_modified(SystemTime::now());
             }
         }
-        decode(key, &bytes)
+        Some(bytes)
     }
 
     /// Makes entries written out by this process readable through the index.

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { native, type NativeBuildReport, type NativeModuleGraph } from '../binding';
 import { loadConfig } from '../config';
 import { defaultCacheDir } from '../config/cache-dir';
+import { type RemoteCacheOptions, type RemoteCacheSetting, resolveRemoteCache } from '../config/remote-cache';
 import { tsconfigFiles, withTsconfig } from '../config/tsconfig';
 import { withCurrentNode } from './compiler';
 import { type Diagnostic, type ErrorCode, fromNativeThrow } from './errors';
@@ -37,6 +38,32 @@ export interface BuildOptions extends Omit<TransformOptions, 'filename' | 'sourc
   configFile?: string | false;
   /** Relative paths are resolved from here; default `process.cwd()`. */
   cwd?: string;
+  /**
+   * A remote cache shared with other machines: a server speaking Bazel's HTTP cache protocol
+   * (bazel-remote, BuildBuddy, nginx with WebDAV). Default: `COMPILER_REMOTE_CACHE`, else
+   * `remoteCache` in the config file; `false`: none.
+   */
+  remoteCache?: RemoteCacheSetting;
+}
+
+export type { RemoteCacheOptions, RemoteCacheSetting };
+
+/** What the remote cache did (in a build, or over a compiler's life when it closes). */
+export interface RemoteStats {
+  /** Modules the local cache lacked and the remote had. */
+  hits: number;
+  /** Modules neither had (compiled here). */
+  misses: number;
+  /** Failed requests and blobs that did not match their sha256. */
+  errors: number;
+  bytesDown: number;
+  bytesUp: number;
+}
+
+export interface CloseResult {
+  /** With a remote cache: everything it did, uploads included (they finish before `close` resolves). */
+  remote?: RemoteStats;
+  warnings: string[];
 }
 
 export interface BuildResult {
@@ -58,6 +85,8 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   /** Problems that did not stop the build, such as a cache that cannot be written. */
   warnings: string[];
+  /** With a remote cache: what it did during this build (uploads finish on `close`). */
+  remote?: RemoteStats;
 }
 
 export type WatchEvent =
@@ -67,7 +96,7 @@ export type WatchEvent =
 export interface Compiler {
   build(): Promise<BuildResult>;
   /** Builds, then rebuilds on every change until `close()`; `onEvent` hears of each build. */
-  watch(onEvent: (event: WatchEvent) => void): { close(): Promise<void> };
+  watch(onEvent: (event: WatchEvent) => void): { close(): Promise<CloseResult> };
   /** Paths that changed on disk; the next `build()` redoes what depends on them. */
   update(paths: string[]): void;
   /** Modules found so far by the running build, and how many are done. */
@@ -78,14 +107,14 @@ export interface Compiler {
     /** The modules that import `file`, as of the last build. */
     importers(file: string): string[];
   };
-  /** Waits for a running build, stops watching and saves the graph to the cache. */
-  close(): Promise<void>;
+  /** Waits for a running build, stops watching, saves the graph and finishes uploads to the remote cache. */
+  close(): Promise<CloseResult>;
 }
 
 const SAVE_WHEN_IDLE_MS = 1000;
 
 const BUILD_KEYS = [
-  'entries', 'outDir', 'root', 'cacheDir', 'cache', 'cacheMaxSize', 'external', 'includeNodeModules', 'trace', 'configFile', 'cwd',
+  'entries', 'outDir', 'root', 'cacheDir', 'cache', 'cacheMaxSize', 'external', 'includeNodeModules', 'trace', 'configFile', 'cwd', 'remoteCache',
 ] as const;
 
 /** The folder that holds every path. */
@@ -95,8 +124,14 @@ export function commonDir(files: string[]): string {
   return dir;
 }
 
-function toResult(r: NativeBuildReport): BuildResult {
-  return { ...r, diagnostics: r.diagnostics.map((d) => ({ ...d, code: d.code as ErrorCode })) };
+function toResult(r: NativeBuildReport, warnings: string[] = []): BuildResult {
+  const { remote, ...rest } = r;
+  return {
+    ...rest,
+    ...(remote ? { remote } : {}),
+    warnings: [...warnings, ...r.warnings],
+    diagnostics: r.diagnostics.map((d) => ({ ...d, code: d.code as ErrorCode })),
+  };
 }
 
 export function createCompiler(options: BuildOptions): Compiler {
@@ -111,11 +146,15 @@ export function createCompiler(options: BuildOptions): Compiler {
 
   let graph: NativeModuleGraph | undefined;
   let configFiles: string[] = [];
+  let remoteCache: RemoteCacheOptions | false | undefined;
+  /** Said once, with the first build's result. */
+  let openWarnings: string[] = [];
   let queue: Promise<unknown> = Promise.resolve();
 
   /** The transform options: explicit ones over the config file over the tsconfig's. */
   async function transformOptions(): Promise<TransformOptions> {
     const config = options.configFile ? await loadConfig({ file: path.resolve(cwd, options.configFile) }) : { options: {} };
+    remoteCache = 'remoteCache' in config ? config.remoteCache : undefined;
     configFiles = [...(config.file ? [config.file] : []), ...tsconfigFiles(root)].map((f) => fs.realpathSync(f));
     return withCurrentNode(withTsconfig({ ...config.options, ...(explicit as TransformOptions) }, root));
   }
@@ -123,6 +162,11 @@ export function createCompiler(options: BuildOptions): Compiler {
   async function open(): Promise<NativeModuleGraph> {
     if (graph) return graph;
     const transform = await transformOptions();
+    const remote = resolveRemoteCache(options.remoteCache, remoteCache);
+    if (remote.remote && !cacheDir) {
+      throw fromNativeThrow(Object.assign(new Error('the remote cache works through the local cache; drop cache: false (--no-cache)'), { code: 'InvalidArg' }));
+    }
+    openWarnings = remote.warnings;
     try {
       graph = new native.ModuleGraph(
         JSON.stringify({
@@ -136,6 +180,7 @@ export function createCompiler(options: BuildOptions): Compiler {
           configFiles,
           trace: options.trace && path.resolve(cwd, options.trace),
           transform,
+          remoteCache: remote.remote,
         }),
       );
     } catch (err) {
@@ -154,8 +199,16 @@ export function createCompiler(options: BuildOptions): Compiler {
   const build = () =>
     serial(async () => {
       const g = await open();
-      return toResult(await g.build());
+      const warnings = openWarnings;
+      openWarnings = [];
+      return toResult(await g.build(), warnings);
     });
+
+  async function closeGraph(): Promise<CloseResult> {
+    if (!graph) return { warnings: [] };
+    const { remote, warnings } = await graph.close();
+    return { ...(remote ? { remote } : {}), warnings };
+  }
 
   function watch(onEvent: (event: WatchEvent) => void) {
     let changed: string[] = [];
@@ -216,7 +269,7 @@ export function createCompiler(options: BuildOptions): Compiler {
         clearTimeout(idle);
         await started;
         await queue;
-        graph?.close();
+        return closeGraph();
       },
     };
   }
@@ -232,7 +285,7 @@ export function createCompiler(options: BuildOptions): Compiler {
     },
     async close() {
       await queue;
-      graph?.close();
+      return closeGraph();
     },
   };
 }

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { type BuildOptions, type BuildResult, createCompiler } from '../api/build';
 import { findConfig } from '../config';
 import { parseSize } from '../config/cache-dir';
-import { stopOnInterrupt } from './interrupt';
+import { closeOrDrop, stopOnInterrupt } from './interrupt';
 import { Reporter, number, plural, recorder } from './report';
 import { UsageError } from './usage';
 
@@ -17,7 +17,7 @@ function mapsFlag(value: string | undefined): BuildOptions['sourceMaps'] {
   return value === 'inline' ? 'inline' : value === 'true';
 }
 
-const statsOf = ({ modules, transformed, fromCache, changed, written, removed, errors, ms }: BuildResult) => ({
+const statsOf = ({ modules, transformed, fromCache, changed, written, removed, errors, ms, remote }: BuildResult) => ({
   modules,
   transformed,
   fromCache,
@@ -26,7 +26,28 @@ const statsOf = ({ modules, transformed, fromCache, changed, written, removed, e
   removed,
   errors,
   ms: Math.round(ms * 100) / 100,
+  ...(remote && {
+    localHits: fromCache - remote.hits,
+    remoteHits: remote.hits,
+    remoteMisses: remote.misses,
+    remoteErrors: remote.errors,
+    bytesDown: remote.bytesDown,
+    bytesUp: remote.bytesUp,
+  }),
 });
+
+/** `--remote-cache`, `--remote-cache-read-only`, `--remote-cache-timeout`, over the environment and config. */
+function remoteFlags(values: { 'remote-cache'?: string; 'remote-cache-read-only'?: boolean; 'remote-cache-timeout'?: string }): BuildOptions['remoteCache'] {
+  const timeout = values['remote-cache-timeout'];
+  if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError(`--remote-cache-timeout takes milliseconds, not "${timeout}"`);
+  const given = {
+    url: values['remote-cache'],
+    readOnly: values['remote-cache-read-only'] || undefined,
+    timeout: timeout === undefined ? undefined : Number(timeout),
+  };
+  const set = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  return Object.keys(set).length ? set : undefined;
+}
 
 export async function buildCommand(argv: string[], cwd: string): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -51,6 +72,9 @@ export async function buildCommand(argv: string[], cwd: string): Promise<number>
       name: { type: 'string' },
       packages: { type: 'string' },
       minify: { type: 'boolean' },
+      'remote-cache': { type: 'string' },
+      'remote-cache-read-only': { type: 'boolean' },
+      'remote-cache-timeout': { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new UsageError('build needs at least one entry module');
@@ -68,7 +92,7 @@ export async function buildCommand(argv: string[], cwd: string): Promise<number>
 
   const configFile = values.config ? path.resolve(cwd, values.config) : findConfig(cwd);
   if (values.bundle) {
-    for (const flag of ['trace', 'include-node-modules', 'cache-max-size'] as const) {
+    for (const flag of ['trace', 'include-node-modules', 'cache-max-size', 'remote-cache', 'remote-cache-read-only', 'remote-cache-timeout'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply to --bundle`);
     }
     // Loaded only here: Rollup and its plugins are not part of a plain build's start-up.
@@ -113,6 +137,7 @@ export async function buildCommand(argv: string[], cwd: string): Promise<number>
     trace: values.trace,
     configFile: configFile ?? false,
     sourceMaps: mapsFlag(values['source-maps']),
+    remoteCache: remoteFlags(values),
   });
   const reporter = new Reporter(!!values.quiet, cwd);
   const record = recorder(reporter, { cwd, statsFile: values.stats, watch: values.watch, statsOf });
@@ -122,15 +147,20 @@ export async function buildCommand(argv: string[], cwd: string): Promise<number>
       const p = compiler.progress();
       reporter.progress(p.done, p.found, 'modules');
     }, 200);
+    let closed = false;
     try {
-      const result = await compiler.build();
+      const built = await compiler.build();
       clearInterval(progress);
+      // Uploads to the remote cache finish here; the stats count them.
+      const end = await closeOrDrop(() => compiler.close());
+      closed = true;
+      const result = { ...built, remote: end.remote ?? built.remote, warnings: [...built.warnings, ...end.warnings] };
       record(result);
-      reporter.built(result.modules, result.fromCache, result.errors);
+      reporter.built(result.modules, result.fromCache, result.errors, result.remote?.hits);
       return result.errors ? 1 : 0;
     } finally {
       clearInterval(progress);
-      await compiler.close();
+      if (!closed) await compiler.close();
     }
   }
 

@@ -34,13 +34,14 @@ export class Reporter {
   }
 
   /** `Built 10,000 modules (9,998 from cache) in 0.21 s`, or how many errors there were. */
-  built(modules: number, fromCache: number, errors: number) {
+  built(modules: number, fromCache: number, errors: number, fromRemote?: number) {
     if (this.shownProgress) process.stderr.write('\n');
     this.shownProgress = false;
     const took = seconds(Date.now() - this.started);
     const failed = errors ? ` with ${plural(errors, 'error')}` : '';
     if (errors || !this.quiet) {
-      process.stderr.write(`Built ${plural(modules, 'module')} (${number(fromCache)} from cache)${failed} in ${took}\n`);
+      const remote = fromRemote ? `, ${number(fromRemote)} of them from the remote cache` : '';
+      process.stderr.write(`Built ${plural(modules, 'module')} (${number(fromCache)} from cache${remote})${failed} in ${took}\n`);
     }
   }
 

@@ -20,10 +20,18 @@ Options for build:
       --include-node-modules <package>
                               Compile this package's modules too (* matches anything); repeatable
       --stats <file.json>     Write { modules, transformed, fromCache, written, removed, errors, ms }
-                              (with --watch: an array, one item per build)
+                              and with a remote cache { localHits, remoteHits, remoteMisses,
+                              remoteErrors, bytesDown, bytesUp } (with --watch: one per build)
       --trace <file.json>     Write a Chrome trace: one span per module task and transform pass
   -s, --source-maps <mode>    true (write .js.map files) or inline
       --config <file>         Options file (default: nearest compiler.config.json or .mjs)
+      --remote-cache <url>    Share compiled modules through a server speaking Bazel's HTTP cache
+                              protocol (bazel-remote, BuildBuddy, nginx WebDAV); default
+                              $COMPILER_REMOTE_CACHE, else remoteCache in the config file
+      --remote-cache-read-only
+                              Read from the remote cache, never upload (untrusted builds)
+      --remote-cache-timeout <ms>
+                              Per request (default 10000); a failed request turns the remote off
   -q, --quiet                 Print nothing but errors
       --bundle                Bundle through Rollup into <out-dir> instead: packages included
                               unless --external, import() splits chunks; maps chain to the sources

@@ -7,12 +7,15 @@ import { pathToFileURL } from 'node:url';
 import { createCompiler } from '../api/compiler';
 import { CompilerError } from '../api/errors';
 import type { TransformOptions } from '../api/options';
+import { checkRemoteCache, type RemoteCacheOptions } from './remote-cache';
 
 export const CONFIG_NAMES = ['compiler.config.json', 'compiler.config.mjs'];
 
 export interface LoadedConfig {
   file?: string;
   options: TransformOptions;
+  /** `remoteCache` from the file: used by `compiler build`, not by transforms. */
+  remoteCache?: RemoteCacheOptions | false;
 }
 
 export function findConfig(from: string): string | undefined {
@@ -50,6 +53,11 @@ export async function loadConfig(options: { file?: string; cwd?: string } = {}):
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid(file, 'must hold an object of transform options');
   }
-  createCompiler(value as TransformOptions, file);
-  return { file, options: value as TransformOptions };
+  const { remoteCache, ...transform } = value as TransformOptions & { remoteCache?: unknown };
+  createCompiler(transform, file);
+  return {
+    file,
+    options: transform,
+    ...(remoteCache === undefined ? {} : { remoteCache: checkRemoteCache(remoteCache, file) }),
+  };
 }

@@ -74,7 +74,8 @@ export function readConfigFile(rootDir: string, configFile: string | false | und
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid(file, 'must hold an object of transform options');
   }
-  const options = value as TransformOptions;
+  // `remoteCache` is for `compiler build`; Jest compiles through the local cache only.
+  const { remoteCache: _remote, ...options } = value as TransformOptions & { remoteCache?: unknown };
   try {
     transformSync('', options); // checks every key, as loadConfig does
   } catch (err) {
