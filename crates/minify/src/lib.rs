@@ -66,7 +66,13 @@ impl Minifier {
     }
 
     pub fn minify(&self, code: &str, input: &MinifyInput) -> Result<Output, Vec<Diagnostic>> {
-        guard(|| minify(&self.config, code, input))?
+        let filename = input
+            .filename
+            .as_deref()
+            .or(self.config.filename.as_deref());
+        compiler_transform::depth::run(code, filename, || {
+            guard(|| minify(&self.config, code, input))?
+        })
     }
 }
 
@@ -116,6 +122,10 @@ fn minify(
             ..Default::default()
         });
         let program = parse(&cm, &fm, syntax, &comments, filename)?;
+        let names = config
+            .source_map
+            .is_some()
+            .then(|| source_map::Names::of(&program));
 
         let inline_url = source_map::take_mapping_url(&comments);
         let input_map = input_map(config, input, inline_url, filename)?;
@@ -202,6 +212,7 @@ fn minify(
             input_map,
             source_name,
             map_options.filename.as_deref(),
+            names.as_ref(),
         );
         match map_options.url.as_deref() {
             Some("inline") => {

@@ -108,6 +108,8 @@ pub fn compile(
         // allocate it first so that holds whatever order the resolver visits in.
         let _ = SyntaxContext::empty().apply_mark(marks.unresolved);
         let facts = FileFacts::scan(source, syntax, &program);
+        let names =
+            (config.source_maps != SourceMaps::None).then(|| source_map::Names::of(&program));
 
         HELPERS.set(&Helpers::new(false), || {
             HANDLER.set(&handler, || {
@@ -149,6 +151,7 @@ pub fn compile(
                     marks: &marks,
                     written: &written,
                     found: vec![],
+                    indent: 0,
                 },
             };
             emitter
@@ -166,7 +169,7 @@ pub fn compile(
             .unwrap_or(filename);
         let map = want_map.then(|| {
             timing::step("source-map", || {
-                source_map::build(&cm, &mappings, input_map, source_name, None)
+                source_map::build(&cm, &mappings, input_map, source_name, None, names.as_ref())
             })
         });
         let map = match (config.source_maps, map) {

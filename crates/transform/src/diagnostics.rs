@@ -17,6 +17,7 @@ pub enum ErrorCode {
     TransformError,
     IoError,
     ResolveError,
+    NestingTooDeep,
     Internal,
 }
 
@@ -28,6 +29,7 @@ impl ErrorCode {
             Self::TransformError => "TRANSFORM_ERROR",
             Self::IoError => "IO_ERROR",
             Self::ResolveError => "RESOLVE_ERROR",
+            Self::NestingTooDeep => "NESTING_TOO_DEEP",
             Self::Internal => "INTERNAL",
         }
     }
@@ -101,6 +103,15 @@ impl fmt::Display for Diagnostic {
 #[cold]
 pub fn syntax_error(message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(ErrorCode::SyntaxError, message)
+}
+
+/// Input nested deeper than the compiler takes (located where it passed the limit).
+#[cold]
+pub fn nesting_too_deep(limit: usize) -> Diagnostic {
+    Diagnostic::new(
+        ErrorCode::NestingTooDeep,
+        format!("nesting too deep: this file nests brackets, elements or operators more than {limit} levels deep, more than the compiler takes"),
+    )
 }
 
 /// An error a swc pass reported; its references to swc's option names become ours.

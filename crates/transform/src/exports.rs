@@ -40,9 +40,11 @@ pub struct ModuleExports {
 
 /// The exports of `source` (`filename` picks the syntax); `None` when it does not parse.
 pub fn module_exports(source: &str, filename: &str) -> Option<ModuleExports> {
-    crate::guard(|| read_exports(source, filename))
-        .ok()
-        .flatten()
+    crate::depth::run(source, Some(filename), || {
+        crate::guard(|| read_exports(source, filename))
+    })
+    .ok()
+    .flatten()
 }
 
 fn read_exports(source: &str, filename: &str) -> Option<ModuleExports> {

@@ -22,6 +22,9 @@ pub struct FileFacts {
     /// the target is ES2020 or later: classes (fields, static blocks, `#x in o`), logical
     /// assignment (`||=`, `&&=`, `??=`) or a regular expression with the `v` flag.
     pub may_use_post_es2020_syntax: bool,
+    /// The source has the word `using`: without it there is no `using` or `await using`
+    /// declaration to lower.
+    pub may_use_using: bool,
 }
 
 impl FileFacts {
@@ -39,6 +42,7 @@ impl FileFacts {
                 || source.contains("&&=")
                 || source.contains("??=")
                 || may_have_v_flag_regex(source.as_bytes()),
+            may_use_using: source.contains("using"),
         }
     }
 }

@@ -7,6 +7,7 @@
 mod code_frame;
 mod compile;
 mod config;
+pub mod depth;
 pub mod diagnostics;
 pub mod exports;
 mod facts;
@@ -65,7 +66,9 @@ impl Compiler {
     }
 
     pub fn transform(&self, source: &str, file: &FileInput) -> Result<Output, Vec<Diagnostic>> {
-        guard(|| compile::compile(&self.config, source, file, false))?.map(|(output, _)| output)
+        depth::run(source, self.filename(file), || {
+            guard(|| compile::compile(&self.config, source, file, false))?.map(|(output, _)| output)
+        })
     }
 
     /// As `transform`, and where each import's specifier is in the output: found as the
@@ -76,7 +79,15 @@ impl Compiler {
         source: &str,
         file: &FileInput,
     ) -> Result<(Output, Option<Vec<imports::ImportRef>>), Vec<Diagnostic>> {
-        guard(|| compile::compile(&self.config, source, file, true))?
+        depth::run(source, self.filename(file), || {
+            guard(|| compile::compile(&self.config, source, file, true))?
+        })
+    }
+
+    fn filename<'a>(&'a self, file: &'a FileInput) -> Option<&'a str> {
+        file.filename
+            .as_deref()
+            .or(self.config.options.filename.as_deref())
     }
 }
 

@@ -2,8 +2,9 @@
 //!
 //! resolver → styled-jsx → removeConsole → reactRemoveProperties → modularizeImports →
 //! typeOnlyExports → legacy decorators →
-//! TypeScript strip → 2023 decorators → define (+ folding) → JSX → lowering → module format →
-//! jest hoisting → helpers → hygiene → fixer.
+//! TypeScript strip → 2023 decorators → define (+ folding) → JSX → `using` declarations →
+//! lowering → module format → jest hoisting → helpers (and their contexts mended) → hygiene →
+//! fixer.
 //! A pass that does not apply is a `None` that does nothing. Each pass is `timed`, so a
 //! trace shows one span per pass (see `timing.rs`).
 
@@ -26,6 +27,7 @@ use swc_core::{
             proposal::{
                 decorator_2023_11::decorator_2023_11,
                 decorators::{decorators, Config as LegacyDecorators},
+                explicit_resource_management::explicit_resource_management,
             },
             react,
             typescript::{self, TsxConfig},
@@ -39,9 +41,10 @@ use crate::{
     options::ModuleKind,
     timing::timed,
     transforms::{
-        define::define, jest_hoist::jest_hoist, modularize_imports::modularize_imports,
-        react_remove_properties::react_remove_properties, remove_console::remove_console,
-        styled_jsx::styled_jsx, type_only_exports::type_only_exports,
+        define::define, helper_contexts::helper_contexts, jest_hoist::jest_hoist,
+        modularize_imports::modularize_imports, react_remove_properties::react_remove_properties,
+        remove_console::remove_console, styled_jsx::styled_jsx,
+        type_only_exports::type_only_exports,
     },
 };
 
@@ -211,6 +214,15 @@ pub fn passes<'a>(
                 class_fields_use_set(assumptions.pure_getters),
             )
         }),
+        // `using` and `await using`: no ES version we target has them (ES2026 will), and
+        // only the newest engines run them, so they are lowered for every target but esnext.
+        (file.may_use_using && !matches!(config.lowering, Lowering::Version(EsVersion::EsNext)))
+            .then(|| {
+                timed(
+                    "explicit-resource-management",
+                    explicit_resource_management(),
+                )
+            }),
         lower_to_version.map(|p| timed("lowering", p)),
         lower_to_browsers.map(|p| timed("lowering", p)),
         module,
@@ -218,7 +230,10 @@ pub fn passes<'a>(
             .options
             .jest
             .then(|| timed("jest-hoist", jest_hoist())),
-        timed("helpers", inject_helpers(marks.unresolved)),
+        timed(
+            "helpers",
+            (inject_helpers(marks.unresolved), helper_contexts()),
+        ),
         timed(
             "hygiene",
             hygiene_with_config(HygieneConfig {

@@ -2,9 +2,15 @@
 //! chaining it under ours, and rendering the result as JSON or an inline comment.
 
 use base64::{engine::general_purpose::STANDARD, Engine};
+use rustc_hash::FxHashMap;
 use swc_core::common::{
     comments::{Comment, SingleThreadedComments},
     BytePos, FileName, LineCol, SourceMap,
+};
+use swc_core::ecma::{
+    ast::{Ident, IdentName, Program},
+    atoms::Atom,
+    visit::{Visit, VisitWith},
 };
 use swc_sourcemap::SourceMap as RawMap;
 
@@ -67,8 +73,36 @@ pub fn inline_comment(map_json: &str) -> String {
     )
 }
 
+/// The identifiers of a parsed program by where they start, so that a map can give the
+/// original name of each one the output renamed or mangled (`names`, as swc and esbuild
+/// write them). Collected before any pass: spans survive renaming, names do not.
+#[derive(Default)]
+pub struct Names(FxHashMap<BytePos, Atom>);
+
+impl Names {
+    pub fn of(program: &Program) -> Self {
+        struct Collect(FxHashMap<BytePos, Atom>);
+        impl Visit for Collect {
+            fn visit_ident(&mut self, i: &Ident) {
+                if !i.span.is_dummy() {
+                    self.0.insert(i.span.lo, i.sym.clone());
+                }
+            }
+            fn visit_ident_name(&mut self, i: &IdentName) {
+                if !i.span.is_dummy() {
+                    self.0.insert(i.span.lo, i.sym.clone());
+                }
+            }
+        }
+        let mut collect = Collect(FxHashMap::default());
+        program.visit_with(&mut collect);
+        Self(collect.0)
+    }
+}
+
 struct MapConfig<'a> {
     source_name: &'a str,
+    names: Option<&'a Names>,
 }
 
 impl swc_core::common::source_map::SourceMapGenConfig for MapConfig<'_> {
@@ -76,20 +110,26 @@ impl swc_core::common::source_map::SourceMapGenConfig for MapConfig<'_> {
         self.source_name.to_string()
     }
 
+    fn name_for_bytepos(&self, pos: BytePos) -> Option<&str> {
+        self.names?.0.get(&pos).map(|a| a.as_str())
+    }
+
     fn inline_sources_content(&self, _: &FileName) -> bool {
         true
     }
 }
 
-/// Builds our map from the code generator's mappings, chained onto `input` if given.
+/// Builds our map from the code generator's mappings, with `names` for identifiers,
+/// chained onto `input` if given (whose names then stand).
 pub fn build(
     cm: &SourceMap,
     mappings: &[(BytePos, LineCol)],
     input: Option<RawMap>,
     source_name: &str,
     output_name: Option<&str>,
+    names: Option<&Names>,
 ) -> String {
-    let mut map = cm.build_source_map(mappings, input, MapConfig { source_name });
+    let mut map = cm.build_source_map(mappings, input, MapConfig { source_name, names });
     if let Some(name) = output_name {
         map.set_file(Some(name.to_string()));
     }

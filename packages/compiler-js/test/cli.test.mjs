@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -6,7 +7,7 @@ import { describe, test } from 'node:test';
 import * as acorn from 'acorn';
 import { SourceMapConsumer } from 'source-map';
 
-import { listFiles, runCli as run, tempDir } from './helpers.mjs';
+import { cliPath, listFiles, runCli as run, tempDir } from './helpers.mjs';
 
 const project = () =>
   tempDir({
@@ -134,5 +135,45 @@ describe('compiler transform', () => {
     assert.equal(run(dir, 'nope').status, 2);
     assert.equal(run(dir).status, 2);
     assert.equal(run(dir, '--help').status, 0);
+  });
+
+  test('one file and no -o or -d: the output goes to stdout, as babel and swc do', () => {
+    const dir = project();
+    const r = run(dir, 'transform', 'src/lib/greet.ts');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'export function greet(name) {\n    return `hello ${name}`;\n}\n');
+    assert.equal(r.stderr, '');
+    const inline = run(dir, 'transform', 'src/lib/greet.ts', '-s', 'inline');
+    assert.match(inline.stdout, /\n\/\/# sourceMappingURL=data:application\/json;charset=utf-8;base64,/);
+    const broken = run(dir, 'transform', 'src/broken.ts');
+    assert.equal(broken.status, 1);
+    assert.equal(broken.stdout, '');
+    assert.match(broken.stderr, /^src\/broken\.ts:2:20: Expression expected\n/);
+    assert.equal(run(dir, 'transform', 'src').status, 2, 'a directory needs -d');
+    assert.equal(run(dir, 'transform', 'src/lib/greet.ts', '-s', 'true').status, 2, 'a map file needs -o');
+  });
+
+  test('--stdin-filename reads the source from stdin; the name picks the syntax', () => {
+    const dir = project();
+    const r = spawnSync(process.execPath, [cliPath, 'transform', '--stdin-filename', 'view.tsx'], {
+      cwd: dir,
+      input: 'export const View = ({ n }: { n: number }) => <p>{n}</p>;\n',
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^import \{ jsx as _jsx \} from "react\/jsx-runtime";\nexport const View = \(\{ n \}\)=>\/\*#__PURE__\*\/ _jsx\("p", \{\n/);
+    assert.equal(run(dir, 'transform', 'src/index.ts', '--stdin-filename', 'a.ts').status, 2);
+  });
+
+  test('a usage error is one line and a pointer to --help; a missing file says so', () => {
+    const dir = project();
+    const missing = run(dir, 'transform', 'src/one.ts', '-o', 'out.js');
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stderr, 'compiler: src/one.ts: no such file or directory\nRun `compiler --help` for the commands and options.\n');
+    assert.equal(run(dir, 'transform', 'src/one.ts').stderr.split('\n')[0], 'compiler: src/one.ts: no such file or directory');
+    assert.equal(run(dir, 'minify', 'gone.js', '-o', 'x.js').stderr.split('\n')[0], 'compiler: gone.js: no such file or directory');
+    const bad = run(dir, 'transform', 'src', '-d', 'x', '-s', 'maybe');
+    assert.equal(bad.stderr, 'compiler: -s takes true, inline or false, not "maybe"\nRun `compiler --help` for the commands and options.\n');
+    assert.doesNotMatch(bad.stderr, /Commands:/);
   });
 });

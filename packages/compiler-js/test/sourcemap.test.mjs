@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 
 import { SourceMapConsumer } from 'source-map';
 
-import { transformSync } from '../dist/index.js';
+import { minifySync, transformSync } from '../dist/index.js';
 
 /** Line (1-based) and column (0-based) of the first `needle` in `text`. */
 function positionOf(text, needle) {
@@ -78,5 +78,35 @@ describe('source maps', () => {
       assert.match(err.message, /inputSourceMap/);
       return true;
     });
+  });
+
+  test('maps carry names: a mangled parameter maps back to `person`, through transform, minify and both chained', async () => {
+    const ts = 'export function greet(person: { name: string }): string {\n  const greeting = "hello " + person.name;\n  return greeting;\n}\n';
+    const nameAt = async (code, map, needle) => {
+      const at = positionOf(code, needle);
+      return SourceMapConsumer.with(map, null, (c) => c.originalPositionFor(at));
+    };
+    // Transform: the map names each identifier.
+    const js = transformSync(ts, { filename: 'greet.ts', sourceMaps: true });
+    const jsMap = JSON.parse(js.map);
+    for (const name of ['greet', 'person', 'greeting', 'name']) assert.ok(jsMap.names.includes(name), name);
+    assert.equal((await nameAt(js.code, js.map, 'person')).name, 'person');
+
+    // Minify alone: `person` is mangled to one letter, and the map still says `person`.
+    const min = minifySync(js.code, { module: true, sourceMap: {} });
+    const param = /function greet\((\w)\)/.exec(min.code)[1];
+    assert.notEqual(param, 'person');
+    const alone = await nameAt(min.code, min.map, `(${param})`.slice(1));
+    assert.equal(alone.name, 'person');
+
+    // Chained onto the transform's map: the original TypeScript position and the name.
+    const chained = minifySync(js.code, { module: true, sourceMap: { content: js.map } });
+    const p = await nameAt(chained.code, chained.map, `(${param})`.slice(1));
+    assert.deepEqual([p.source, p.line, p.column, p.name], ['greet.ts', 1, 22, 'person']);
+
+    // In one call (transform with minify).
+    const both = transformSync(ts, { filename: 'greet.ts', sourceMaps: true, minify: { module: true } });
+    const q = await nameAt(both.code, both.map, `(${/function greet\((\w)\)/.exec(both.code)[1]})`.slice(1));
+    assert.deepEqual([q.line, q.column, q.name], [1, 22, 'person']);
   });
 });

@@ -1,6 +1,6 @@
 import type { NativeDiagnostic } from '../binding';
 
-export type ErrorCode = 'SYNTAX_ERROR' | 'INVALID_OPTION' | 'TRANSFORM_ERROR' | 'IO_ERROR' | 'RESOLVE_ERROR' | 'INTERNAL';
+export type ErrorCode = 'SYNTAX_ERROR' | 'INVALID_OPTION' | 'TRANSFORM_ERROR' | 'IO_ERROR' | 'RESOLVE_ERROR' | 'NESTING_TOO_DEEP' | 'INTERNAL';
 
 /** One problem found in a file or its options. `line` and `column` are 1-based. */
 export interface Diagnostic {

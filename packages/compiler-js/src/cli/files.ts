@@ -107,7 +107,9 @@ export function plan(
 /** `-o`: exactly one input file, never written over itself. */
 export function planSingle(inputs: string[], outFile: string, cwd: string): Planned[] {
   const input = path.resolve(cwd, inputs[0] ?? '');
-  if (inputs.length !== 1 || !fs.statSync(input, { throwIfNoEntry: false })?.isFile()) {
+  const missing = inputs.find((i) => !fs.existsSync(path.resolve(cwd, i)));
+  if (missing !== undefined) throw new UsageError(`${missing}: no such file or directory`);
+  if (inputs.length !== 1 || !fs.statSync(input).isFile()) {
     throw new UsageError('-o takes exactly one input file');
   }
   const output = path.resolve(cwd, outFile);

@@ -26,7 +26,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return await command(rest, cwd);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`compiler: ${(err as Error).message}\n\n${HELP}`);
+      process.stderr.write(`compiler: ${(err as Error).message}\nRun \`compiler --help\` for the commands and options.\n`);
       return 2;
     }
     if (err instanceof CompilerError) {

@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { CompilerError, formatDiagnostic } from '../api/errors';
 import type { TransformOptions } from '../api/options';
-import { type FileJob, transformFiles } from '../api/transform';
+import { type FileJob, transform, transformFiles } from '../api/transform';
 import { loadConfig } from '../config';
 import { withTsconfig } from '../config/tsconfig';
 import { DEFAULT_EXTENSIONS, globToRegExp, plan, planSingle } from './files';
@@ -27,16 +28,27 @@ export async function transformCommand(argv: string[], cwd: string): Promise<num
       ignore: { type: 'string', multiple: true },
       'copy-files': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
+      'stdin-filename': { type: 'string' },
     },
   });
-  if (positionals.length === 0) throw new UsageError('transform needs at least one file or directory');
+  const stdinName = values['stdin-filename'];
+  if (stdinName !== undefined && positionals.length) throw new UsageError('give input files or --stdin-filename, not both');
+  if (stdinName === undefined && positionals.length === 0) throw new UsageError('transform needs a file, a directory or --stdin-filename');
+  for (const input of positionals) {
+    if (!fs.existsSync(path.resolve(cwd, input))) throw new UsageError(`${input}: no such file or directory`);
+  }
   const outDir = values['out-dir'];
   const outFile = values['out-file'];
-  if (!outDir === !outFile) throw new UsageError('give exactly one of -d <outDir> or -o <outFile>');
+  if (outDir && outFile) throw new UsageError('give -d <outDir> or -o <outFile>, not both');
+  // No output named: one file (or stdin) to stdout, as babel and swc do.
+  const toStdout = !outDir && !outFile;
+  if (toStdout && (positionals.length > 1 || (positionals[0] && !fs.statSync(path.resolve(cwd, positionals[0])).isFile()))) {
+    throw new UsageError('give -d <outDir> to compile several files or a directory (one file prints to stdout)');
+  }
 
   const config = await loadConfig({ file: values.config, cwd });
   // The nearest tsconfig.json to the first input fills in what the config does not say.
-  const firstInput = path.resolve(cwd, positionals[0]);
+  const firstInput = path.resolve(cwd, positionals[0] ?? stdinName!);
   const firstDir = fs.statSync(firstInput, { throwIfNoEntry: false })?.isDirectory() ? firstInput : path.dirname(firstInput);
   const options: TransformOptions = withTsconfig({ ...config.options }, firstDir);
   const maps = values['source-maps'];
@@ -46,6 +58,7 @@ export async function transformCommand(argv: string[], cwd: string): Promise<num
     }
     options.sourceMaps = maps === 'inline' ? 'inline' : maps === 'true';
   }
+  if (toStdout) return toStandardOutput(options, stdinName === undefined ? path.resolve(cwd, positionals[0]) : undefined, stdinName, cwd);
 
   const extensions = values.extensions
     ? values.extensions.split(',').map((e) => (e.startsWith('.') ? e : `.${e}`))
@@ -81,4 +94,23 @@ export async function transformCommand(argv: string[], cwd: string): Promise<num
   }
   reporter.summary('compiled', jobs.length - failed, failed, copies.length);
   return failed ? 1 : 0;
+}
+
+/** One file, or stdin named `stdinName`, compiled to stdout; errors to stderr (exit 1). */
+async function toStandardOutput(options: TransformOptions, file: string | undefined, stdinName: string | undefined, cwd: string): Promise<number> {
+  if (options.sourceMaps === true) throw new UsageError('-s true writes a .map file: give -o or -d, or use -s inline');
+  const source = file ? fs.readFileSync(file, 'utf8') : fs.readFileSync(0, 'utf8');
+  const filename = file ?? path.resolve(cwd, stdinName!);
+  try {
+    const { code } = await transform(source, { ...options, filename });
+    process.stdout.write(code);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof CompilerError)) throw err;
+    for (const e of err.errors) {
+      const shown = e.filename ? { ...e, filename: path.relative(cwd, e.filename) || e.filename } : e;
+      process.stderr.write(`${formatDiagnostic(shown)}\n`);
+    }
+    return 1;
+  }
 }

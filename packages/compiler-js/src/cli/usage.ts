@@ -1,4 +1,4 @@
-/** Bad command-line usage: printed with the help text, exit code 2. */
+/** Bad command-line usage: printed as one line with a pointer to `--help`, exit code 2. */
 export class UsageError extends Error {}
 
 export const HELP = `Usage: compiler <command> [options]
@@ -40,9 +40,10 @@ Options for build:
       --packages external     With --bundle: leave every package in node_modules as written
       --minify                With --bundle: minify every chunk (all in one native call)
 
-Options for transform:
+Options for transform (one file and neither -d nor -o: the output goes to stdout):
   -d, --out-dir <dir>         Write compiled files into <dir>, keeping the layout below each input dir
   -o, --out-file <file>       Write the single input file to <file>
+      --stdin-filename <name> Read the source from stdin; <name> picks the syntax and options
   -s, --source-maps <mode>    true (write .js.map files) or inline
       --config <file>         Options file (default: nearest compiler.config.json or .mjs)
       --extensions <list>     Extensions to compile (default: .js,.jsx,.ts,.tsx,.mjs,.cjs,.mts,.cts)
