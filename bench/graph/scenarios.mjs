@@ -58,15 +58,36 @@ async function oneShots(tool, project, ctx, passes, row) {
     // or the next writes pay for it.
     await sleep(DISCARD_PAUSE_MS);
   };
-  for (let p = 0; p < n; p++) {
-    await clear();
-    cold.push(await tool.once(ctx));
-    if (cold.at(-1).error) break;
-    // Cache and output sizes after the first cold build, and after the warm start that follows.
-    const measureSizes = () => p === 0 && sizes.push({ cacheBytes: tool.persistentCache ? dirBytes(ctx.cacheDir) : null, outBytes: dirBytes(ctx.outDir) });
-    measureSizes();
-    warm.push(await tool.once(ctx));
-    measureSizes();
+  // Ours with a remote cache (nginx on this machine, WebDAV): filled by one cold build, then
+  // read by builds with an empty local cache and out dir, as a fresh CI runner would. Those
+  // alternate with the cold builds, so that both meet the disk in the same state.
+  const fill = [];
+  const remote = [];
+  const server = tool.remoteCache && nginxAvailable() ? await startNginx() : null;
+  const remoteEnv = server && { COMPILER_REMOTE_CACHE: server.url('cache') };
+  try {
+    if (server) {
+      await clear();
+      fill.push(await tool.once(ctx, remoteEnv));
+    }
+    for (let p = 0; p < n; p++) {
+      if (server && !fill[0].error) {
+        await clear();
+        remote.push(await tool.once(ctx, remoteEnv));
+        const s = remote.at(-1).stats;
+        if (s && s.remoteHits !== s.modules) remote.at(-1).error ??= `${s.remoteHits} remote hits of ${s.modules}`;
+      }
+      await clear();
+      cold.push(await tool.once(ctx));
+      if (cold.at(-1).error) break;
+      // Cache and output sizes after the first cold build, and after the warm start that follows.
+      const measureSizes = () => p === 0 && sizes.push({ cacheBytes: tool.persistentCache ? dirBytes(ctx.cacheDir) : null, outBytes: dirBytes(ctx.outDir) });
+      measureSizes();
+      warm.push(await tool.once(ctx));
+      measureSizes();
+    }
+  } finally {
+    await server?.close();
   }
   // Ours once more on one thread, to show what parallel discovery buys.
   const single = [];
@@ -74,26 +95,6 @@ async function oneShots(tool, project, ctx, passes, row) {
     for (let p = 0; p < n; p++) {
       await clear();
       single.push(await tool.once(ctx, { RAYON_NUM_THREADS: '1' }));
-    }
-  }
-  // Ours with a remote cache (nginx on this machine, WebDAV): filled by one cold build, then
-  // read by builds with an empty local cache and out dir, as a fresh CI runner would.
-  const fill = [];
-  const remote = [];
-  if (tool.remoteCache && !cold.at(-1)?.error && nginxAvailable()) {
-    const server = await startNginx();
-    try {
-      const env = { COMPILER_REMOTE_CACHE: server.url('cache') };
-      await clear();
-      fill.push(await tool.once(ctx, env));
-      for (let p = 0; p < n && !fill[0].error; p++) {
-        await clear();
-        remote.push(await tool.once(ctx, env));
-        const s = remote.at(-1).stats;
-        if (s && s.remoteHits !== s.modules) remote.at(-1).error ??= `${s.remoteHits} remote hits of ${s.modules}`;
-      }
-    } finally {
-      await server.close();
     }
   }
   const kinds = [
