@@ -3,7 +3,7 @@
 //! resolver → styled-jsx → removeConsole → reactRemoveProperties → modularizeImports →
 //! typeOnlyExports → legacy decorators →
 //! TypeScript strip → 2023 decorators → define (+ folding) → JSX → `using` declarations →
-//! lowering → module format → jest hoisting → helpers (and their contexts mended) → hygiene →
+//! lowering → module format (CommonJS keeps comments written before `export`) → jest hoisting → helpers (and their contexts mended) → hygiene →
 //! fixer.
 //! A pass that does not apply is a `None` that does nothing. Each pass is `timed`, so a
 //! trace shows one span per pass (see `timing.rs`).
@@ -41,10 +41,10 @@ use crate::{
     options::ModuleKind,
     timing::timed,
     transforms::{
-        define::define, helper_contexts::helper_contexts, jest_hoist::jest_hoist,
-        modularize_imports::modularize_imports, react_remove_properties::react_remove_properties,
-        remove_console::remove_console, styled_jsx::styled_jsx,
-        type_only_exports::type_only_exports,
+        define::define, export_comments::export_comments, helper_contexts::helper_contexts,
+        jest_hoist::jest_hoist, modularize_imports::modularize_imports,
+        react_remove_properties::react_remove_properties, remove_console::remove_console,
+        styled_jsx::styled_jsx, type_only_exports::type_only_exports,
     },
 };
 
@@ -137,14 +137,17 @@ pub fn passes<'a>(
     let module = (config.module == ModuleKind::CommonJs).then(|| {
         timed(
             "commonjs",
-            common_js(
-                Resolver::Default,
-                marks.unresolved,
-                CjsConfig::default(),
-                common_js::FeatureFlag {
-                    support_block_scoping: config.codegen_target >= EsVersion::Es2015,
-                    support_arrow: config.codegen_target >= EsVersion::Es2015,
-                },
+            (
+                export_comments(comments.clone()),
+                common_js(
+                    Resolver::Default,
+                    marks.unresolved,
+                    CjsConfig::default(),
+                    common_js::FeatureFlag {
+                        support_block_scoping: config.codegen_target >= EsVersion::Es2015,
+                        support_arrow: config.codegen_target >= EsVersion::Es2015,
+                    },
+                ),
             ),
         )
     });

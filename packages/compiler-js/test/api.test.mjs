@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -143,5 +144,24 @@ describe('Babel macros', () => {
     );
     assert.throws(() => transformSync("const m = require('preval.macro');\n"), /"preval\.macro" is a Babel macro/);
     assert.doesNotThrow(() => transformSync("import x from './macro-utils';\n"));
+  });
+});
+
+describe('the published package', () => {
+  test('every source map points at sources the package ships, and carries their text', () => {
+    const pkgDir = path.resolve(import.meta.dirname, '..');
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: pkgDir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const shipped = new Set(JSON.parse(r.stdout)[0].files.map((f) => f.path));
+    const maps = [...shipped].filter((f) => f.startsWith('dist/') && f.endsWith('.js.map'));
+    assert.ok(maps.length > 20, `${maps.length} maps`);
+    for (const file of maps) {
+      const map = JSON.parse(fs.readFileSync(path.join(pkgDir, file), 'utf8'));
+      map.sources.forEach((source, i) => {
+        const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), map.sourceRoot ?? '', source));
+        assert.ok(shipped.has(resolved), `${file}: ${resolved} is not in the package`);
+        assert.equal(typeof map.sourcesContent?.[i], 'string', `${file}: no sourcesContent for ${source}`);
+      });
+    }
   });
 });

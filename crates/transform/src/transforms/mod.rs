@@ -1,6 +1,7 @@
 //! Our own transforms, one per file (or folder). Their order is fixed in `pipeline.rs`.
 
 pub mod define;
+pub mod export_comments;
 pub mod helper_contexts;
 pub mod jest_hoist;
 pub mod modularize_imports;
