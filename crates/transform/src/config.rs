@@ -190,20 +190,85 @@ impl Config {
         })
     }
 
-    /// Parses options from JSON text, naming the offending key on error.
+    /// Parses options from JSON text. On error, every offending key is named in the one
+    /// diagnostic, a line each, not only the first that serde meets.
     pub fn from_json(json: &str) -> Result<Self, Diagnostic> {
         let de = &mut serde_json::Deserializer::from_str(json);
-        let options: TransformOptions = serde_path_to_error::deserialize(de).map_err(|err| {
-            let path = err.path().to_string();
-            let path = if path == "." { String::new() } else { path };
-            // serde_json adds the position in the JSON text we were given; the key path says more.
-            let message = err.inner().to_string();
-            let message = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(m, _)| m);
-            diagnostics::invalid_option(&path, message)
-        })?;
-        Self::new(options)
+        match serde_path_to_error::deserialize::<_, TransformOptions>(de) {
+            Ok(options) => Self::new(options),
+            Err(first) => Err(every_option_error(json).unwrap_or_else(|| option_error(&first))),
+        }
+    }
+}
+
+/// The most option errors one message lists.
+const MAX_OPTION_ERRORS: usize = 20;
+
+fn option_error<E: std::fmt::Display>(err: &serde_path_to_error::Error<E>) -> Diagnostic {
+    let path = err.path().to_string();
+    let path = if path == "." { String::new() } else { path };
+    // serde_json adds the position in the JSON text we were given; the key path says more.
+    let message = err.inner().to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
+    diagnostics::invalid_option(&path, message)
+}
+
+/// Every error in `json`'s options: each key that fails is taken out and the rest read
+/// again, until they read or `MAX_OPTION_ERRORS` are found. `None` when the text is not a
+/// JSON value (the first error says so).
+fn every_option_error(json: &str) -> Option<Diagnostic> {
+    let mut value: serde_json::Value = serde_json::from_str(json).ok()?;
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    while errors.len() < MAX_OPTION_ERRORS {
+        let Err(err) = serde_path_to_error::deserialize::<_, TransformOptions>(&value) else {
+            break;
+        };
+        errors.push(option_error(&err));
+        if !remove_at(&mut value, err.path()) {
+            break;
+        }
+    }
+    let mut all = errors.into_iter();
+    let mut first = all.next()?;
+    for more in all {
+        first.message.push('\n');
+        first.message.push_str(&more.message);
+    }
+    Some(first)
+}
+
+/// Takes the value at `path` out of `value`; false when there is nothing to take.
+fn remove_at(value: &mut serde_json::Value, path: &serde_path_to_error::Path) -> bool {
+    use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path.iter().collect();
+    let Some((last, parents)) = segments.split_last() else {
+        return false;
+    };
+    let mut at = value;
+    for segment in parents {
+        at = match (segment, at) {
+            (Segment::Map { key }, serde_json::Value::Object(map)) => match map.get_mut(key) {
+                Some(v) => v,
+                None => return false,
+            },
+            (Segment::Seq { index }, serde_json::Value::Array(items)) => {
+                match items.get_mut(*index) {
+                    Some(v) => v,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        };
+    }
+    match (last, at) {
+        (Segment::Map { key }, serde_json::Value::Object(map)) => map.remove(key).is_some(),
+        (Segment::Seq { index }, serde_json::Value::Array(items)) if *index < items.len() => {
+            items.remove(*index);
+            true
+        }
+        _ => false,
     }
 }
 

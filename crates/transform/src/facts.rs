@@ -25,11 +25,18 @@ pub struct FileFacts {
     /// The source has the word `using`: without it there is no `using` or `await using`
     /// declaration to lower.
     pub may_use_using: bool,
+    /// The source may hold a regular expression with the `v` flag.
+    pub may_have_v_flag_regex: bool,
+    /// The source has `...`: without it there is no rest parameter that destructures.
+    pub may_have_rest_patterns: bool,
+    /// The source has a backquote: without it there is no tagged template.
+    pub may_have_templates: bool,
 }
 
 impl FileFacts {
     pub fn scan(source: &str, syntax: Syntax, program: &Program) -> Self {
         let may_have_classes = source.contains("class");
+        let may_have_v_flag_regex = may_have_v_flag_regex(source.as_bytes());
         Self {
             syntax,
             may_need_decorator_pass: (source.contains('@') || source.contains("accessor"))
@@ -41,8 +48,11 @@ impl FileFacts {
                 || source.contains("||=")
                 || source.contains("&&=")
                 || source.contains("??=")
-                || may_have_v_flag_regex(source.as_bytes()),
+                || may_have_v_flag_regex,
+            may_have_v_flag_regex,
             may_use_using: source.contains("using"),
+            may_have_rest_patterns: source.contains("..."),
+            may_have_templates: source.contains('`'),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! resolver → styled-jsx → removeConsole → reactRemoveProperties → modularizeImports →
 //! typeOnlyExports → legacy decorators →
 //! TypeScript strip → 2023 decorators → define (+ folding) → JSX → `using` declarations →
-//! lowering → module format (CommonJS keeps comments written before `export`) → jest hoisting → helpers (and their contexts mended) → hygiene →
+//! ES2016 rest patterns and ES2018 template escapes (es2015 to es2017) → lowering (`v`-flag regexes kept out of it) → module format (CommonJS keeps comments written before `export`) → jest hoisting → helpers (and their contexts mended) → hygiene →
 //! fixer.
 //! A pass that does not apply is a `None` that does nothing. Each pass is `timed`, so a
 //! trace shows one span per pass (see `timing.rs`).
@@ -44,13 +44,19 @@ use crate::{
         define::define, export_comments::export_comments, helper_contexts::helper_contexts,
         jest_hoist::jest_hoist, modularize_imports::modularize_imports,
         react_remove_properties::react_remove_properties, remove_console::remove_console,
-        styled_jsx::styled_jsx, type_only_exports::type_only_exports,
+        rest_patterns::rest_patterns, styled_jsx::styled_jsx, template_escapes::template_escapes,
+        type_only_exports::type_only_exports, v_flag_regexes::v_flag_regexes,
     },
 };
 
 pub struct Marks {
     pub unresolved: Mark,
     pub top_level: Mark,
+}
+
+/// Whether the target is an ES version from `from` to `to`, both included.
+fn lowering_to(config: &Config, from: EsVersion, to: EsVersion) -> bool {
+    matches!(config.lowering, Lowering::Version(v) if (from..=to).contains(&v))
 }
 
 pub fn passes<'a>(
@@ -132,6 +138,18 @@ pub fn passes<'a>(
             assumptions,
         )),
         Lowering::Version(_) => None,
+    };
+
+    // Kept out of the lowering, which cannot lower them and broke them before ES2018.
+    let (stash_v_regexes, restore_v_regexes) = match (lower_to_version.is_some()
+        || lower_to_browsers.is_some())
+        && file.may_have_v_flag_regex
+    {
+        true => {
+            let (stash, restore) = v_flag_regexes();
+            (Some(stash), Some(restore))
+        }
+        false => (None, None),
     };
 
     let module = (config.module == ModuleKind::CommonJs).then(|| {
@@ -226,8 +244,15 @@ pub fn passes<'a>(
                     explicit_resource_management(),
                 )
             }),
+        // ES2016 and ES2018 syntax that swc's presets for the targets before leave as it is.
+        (file.may_have_rest_patterns && lowering_to(config, EsVersion::Es2015, EsVersion::Es2015))
+            .then(|| timed("rest-patterns", rest_patterns())),
+        (file.may_have_templates && lowering_to(config, EsVersion::Es2015, EsVersion::Es2017))
+            .then(|| timed("template-escapes", template_escapes())),
+        stash_v_regexes,
         lower_to_version.map(|p| timed("lowering", p)),
         lower_to_browsers.map(|p| timed("lowering", p)),
+        restore_v_regexes,
         module,
         config
             .options

@@ -75,6 +75,24 @@ describe('errors', () => {
     assert.throws(() => transformSync('', { sourceMaps: 'yes' }), /expected true, false or "inline"/);
   });
 
+  test('every unknown or ill-typed key is named in the one error, a line each', () => {
+    assert.throws(
+      () => transformSync('', { jsx: { runtim: 'classic', pragma: 1 }, module: 'amd', modul: 'esm', targets: 42, sourceMaps: true }),
+      (err) => {
+        assert.equal(err.code, 'INVALID_OPTION');
+        const lines = err.message.split('\n');
+        assert.equal(lines.length, 5, err.message);
+        for (const [key, what] of [['jsx.runtim', /unknown field `runtim`/], ['jsx.pragma', /invalid type: integer `1`, expected a string/], ['module', /unknown variant `amd`/], ['modul', /unknown field `modul`/], ['targets', /found 42/]]) {
+          const line = lines.find((l) => l.startsWith(`Invalid option \`${key}\`: `));
+          assert.ok(line, `${key} in:\n${err.message}`);
+          assert.match(line, what);
+        }
+        assert.doesNotMatch(err.message, /Invalid option `sourceMaps`|line \d+ column/);
+        return true;
+      },
+    );
+  });
+
   test('transform errors from passes have a location', () => {
     assert.throws(
       () => transformSync('export const x = <a:b />;', { filename: 'ns.jsx' }),

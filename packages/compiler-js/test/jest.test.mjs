@@ -237,3 +237,33 @@ describe('examples/jest-app under Jest 30', () => {
     });
   }
 });
+
+describe('invalid options under Jest', () => {
+  const jestBin = path.join(path.dirname(requireFromRoot.resolve('jest/package.json')), 'bin/jest.js');
+  const transformer = path.join(path.dirname(require.resolve('compiler-js/jest')), 'index.js');
+
+  for (const workers of [['--runInBand'], ['-w', '2']]) {
+    test(`are reported in full once for the run, not once per test file (${workers.join(' ')})`, async () => {
+      const files = { 'package.json': '{}' };
+      for (const n of [1, 2, 3, 4]) files[`t${n}.test.ts`] = `test('t${n}', () => expect(${n} as number).toBe(${n}));\n`;
+      files['jest.config.json'] = JSON.stringify({ transform: { '\\.ts$': [transformer, { modul: 'esm', jsx: { runtim: 'classic' } }] } });
+      const dir = tempDir(files);
+      const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'compiler-js-jest-cache-'));
+      try {
+        const r = await runNode(jestBin, ['--ci', ...workers, '--cacheDirectory', cache, '--config', 'jest.config.json'], { cwd: dir });
+        const output = r.stdout + r.stderr;
+        assert.notEqual(r.code, 0);
+        const failures = output.split('● Test suite failed to run').slice(1);
+        assert.equal(failures.length, 4, output);
+        // The full error names both keys, a line each, with one test file; the others say where it is.
+        const full = failures.filter((f) => /Invalid option `jsx\.runtim`: unknown field `runtim`/.test(f) && /Invalid option `modul`: unknown field `modul`/.test(f));
+        const short = failures.filter((f) => f.includes('compiler-js/jest: invalid options (`modul`, `jsx.runtim`), reported in full with the first test file that failed in this run'));
+        assert.equal(full.length, 1, output);
+        assert.equal(short.length, 3, output);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.rmSync(cache, { recursive: true, force: true });
+      }
+    });
+  }
+});

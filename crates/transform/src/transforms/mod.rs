@@ -7,5 +7,8 @@ pub mod jest_hoist;
 pub mod modularize_imports;
 pub mod react_remove_properties;
 pub mod remove_console;
+pub mod rest_patterns;
 pub mod styled_jsx;
+pub mod template_escapes;
 pub mod type_only_exports;
+pub mod v_flag_regexes;

@@ -18,6 +18,7 @@ import { type TransformCache, type TransformCacheStats, openTransformCache } fro
 import { defaultCacheDir } from '../config/cache-dir';
 import { buildId, version } from '../index';
 import { type JestTransformerOptions, OptionsResolver } from './config';
+import { reportOnce } from './report-once';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const packageVersion: string = require('../../package.json').version;
@@ -79,15 +80,28 @@ function createTransformer(options: JestTransformerOptions = {}): JestTransforme
     canInstrument: false,
 
     process(sourceText, sourcePath, jest) {
-      return result(cacheFor(jest.config.rootDir).transformSync(sourceText, optionsFor(sourcePath, jest)));
+      try {
+        return result(cacheFor(jest.config.rootDir).transformSync(sourceText, optionsFor(sourcePath, jest)));
+      } catch (err) {
+        throw reportOnce(err);
+      }
     },
 
     async processAsync(sourceText, sourcePath, jest) {
-      return result(await cacheFor(jest.config.rootDir).transform(sourceText, optionsFor(sourcePath, jest)));
+      try {
+        return result(await cacheFor(jest.config.rootDir).transform(sourceText, optionsFor(sourcePath, jest)));
+      } catch (err) {
+        throw reportOnce(err);
+      }
     },
 
     getCacheKey(sourceText, sourcePath, jest) {
-      const resolved = optionsFor(sourcePath, jest);
+      let resolved;
+      try {
+        resolved = optionsFor(sourcePath, jest);
+      } catch (err) {
+        throw reportOnce(err);
+      }
       return createHash('sha1')
         .update(
           JSON.stringify([

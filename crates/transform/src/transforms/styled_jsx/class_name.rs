@@ -3,12 +3,24 @@
 
 use swc_core::{common::DUMMY_SP, ecma::ast::*};
 
-use super::{add, attr_name, is_host, str_expr, StyledJsx};
+use super::{add, attr_name, str_expr, StyledJsx};
 
 impl StyledJsx {
+    /// Elements but `<style>`, ours (`<_JSXStyle>`) and components: a capitalised name is a component unless the
+    /// nearest function declares it (`({ as: Tag }) => <Tag>`); `<a.b>` never is classed.
+    fn is_classed(&self, name: &JSXElementName) -> bool {
+        let JSXElementName::Ident(id) = name else {
+            return false;
+        };
+        &*id.sym != "style"
+            && id.to_id() != self.style_ident.to_id()
+            && (!id.sym.starts_with(char::is_uppercase)
+                || self.function_bindings.contains(&id.to_id()))
+    }
+
     /// Merges the scope class into the element's `className`, as styled-jsx does.
     pub(super) fn add_class(&self, opening: &mut JSXOpeningElement, class: &Expr) {
-        if !is_host(&opening.name) {
+        if !self.is_classed(&opening.name) {
             return;
         }
         let class = Box::new(class.clone());

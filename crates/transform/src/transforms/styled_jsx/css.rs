@@ -2,11 +2,17 @@
 //! with browsers given, also prefixed, lowered and minified for them. Then scoped by `scope.rs`.
 
 use lightningcss::{
+    error::{ParserError, SelectorError},
     stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet},
     targets::{Browsers, Features, Targets},
 };
 
-use super::scope::scope_css;
+use std::sync::{Arc, RwLock};
+
+use super::{
+    scope::{has_nested_rules, scope_css, unwrap_globals},
+    PLACEHOLDER,
+};
 
 /// A CSS error: its message and 0-based byte offset into the CSS text.
 pub struct CssError {
@@ -98,33 +104,134 @@ pub fn process(css: &str, class: Option<&str>, targets: Targets) -> Result<Strin
         message,
         offset: loc.map_or(0, |(line, column)| offset_of(css, line, column)),
     };
-    let mut sheet = StyleSheet::parse(
+    // Parsed leniently, then every problem is an error but one whose text holds an
+    // interpolation (`@media (max-width: ${bp}px)`), which lightningcss cannot type: that
+    // text is kept as written, as Next.js keeps it.
+    let warnings = Arc::new(RwLock::new(Vec::new()));
+    let sheet = StyleSheet::parse(
         css,
         ParserOptions {
             filename: "style.css".into(),
+            error_recovery: true,
+            warnings: Some(warnings.clone()),
             ..Default::default()
         },
     )
     .map_err(|e| error(e.kind.to_string(), e.loc.map(|l| (l.line, l.column))))?;
-    // Rewriting declarations (prefixes, shorter values, newer syntax) needs to know the
-    // browsers; without them, CSS is only printed compactly, as the author wrote it.
-    if targets.browsers.is_some() {
-        sheet
-            .minify(MinifyOptions {
-                targets,
+    for warning in warnings.read().expect("not poisoned").iter() {
+        // `:global(...)` and other pseudo-classes lightningcss does not know, which the
+        // strict parser let through too.
+        if matches!(
+            warning.kind,
+            ParserError::SelectorError(
+                SelectorError::UnsupportedPseudoClass(_)
+                    | SelectorError::UnsupportedPseudoElement(_)
+            )
+        ) {
+            continue;
+        }
+        let loc = warning.loc.as_ref().map(|l| (l.line, l.column));
+        let at = loc.map_or(0, |(line, column)| offset_of(css, line, column));
+        // The rule prelude or declaration the problem is in.
+        let start = css[..at].rfind(['{', ';', '}']).map_or(0, |i| i + 1);
+        let end = css[at..]
+            .find(['{', ';', '}'])
+            .map_or(css.len(), |i| at + i);
+        if !css[start..end].contains(PLACEHOLDER) {
+            return Err(error(warning.kind.to_string(), loc));
+        }
+    }
+    let fail = |e: lightningcss::error::Error<lightningcss::error::PrinterErrorKind>| {
+        error(e.kind.to_string(), e.loc.map(|l| (l.line, l.column)))
+    };
+    // Nested rules are scoped before their nesting is lowered, as Next.js does: `&:hover`
+    // gets the class again (`div.jsx-1.jsx-1:hover`), which decides which rule wins.
+    if let Some(class) = class {
+        let keep_nesting = Targets {
+            browsers: None,
+            include: Features::empty(),
+            exclude: Features::Nesting,
+        };
+        let nested = sheet
+            .to_css(PrinterOptions {
+                minify: true,
+                targets: keep_nesting,
                 ..Default::default()
             })
-            .map_err(|e| error(e.kind.to_string(), e.loc.map(|l| (l.line, l.column))))?;
+            .map_err(fail)?;
+        if has_nested_rules(&nested.code) {
+            let scoped = scope_css(&nested.code, class);
+            let sheet = StyleSheet::parse(
+                &scoped,
+                ParserOptions {
+                    filename: "style.css".into(),
+                    error_recovery: true,
+                    ..Default::default()
+                },
+            )
+            .map_err(|e| error(e.kind.to_string(), None))?;
+            return print(sheet, targets).map_err(|e| error(e.kind.to_string(), None));
+        }
     }
-    let printed = sheet
+    let printed = print(sheet, targets).map_err(fail)?;
+    Ok(match class {
+        Some(class) => scope_css(&printed, class),
+        None => unwrap_globals(&printed),
+    })
+}
+
+/// Minified for the targets: with browsers, also prefixed, lowered and shortened for them;
+/// without, printed compactly as the author wrote it (nesting lowered either way).
+fn print<'i>(
+    mut sheet: StyleSheet<'i>,
+    targets: Targets,
+) -> Result<String, lightningcss::error::Error<lightningcss::error::PrinterErrorKind>> {
+    if targets.browsers.is_some() {
+        // Minifying only fails on what parsing let through; print what we have then.
+        let _ = sheet.minify(MinifyOptions {
+            targets,
+            ..Default::default()
+        });
+    }
+    Ok(sheet
         .to_css(PrinterOptions {
             minify: true,
             targets,
             ..Default::default()
-        })
-        .map_err(|e| error(e.kind.to_string(), e.loc.map(|l| (l.line, l.column))))?;
-    Ok(match class {
-        Some(class) => scope_css(&printed.code, class),
-        None => printed.code,
-    })
+        })?
+        .code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(css: &str) -> Result<String, String> {
+        process(css, Some("c"), targets(None)).map_err(|e| format!("{} at {}", e.message, e.offset))
+    }
+
+    #[test]
+    fn interpolations_in_media_queries_are_kept() {
+        assert_eq!(
+            run("@media (max-width: __styled_jsx_placeholder_0__px) { div { color: red } }")
+                .unwrap(),
+            "@media (width<=__styled_jsx_placeholder_0__px){div.c{color:red}}"
+        );
+    }
+
+    #[test]
+    fn nested_rules_are_scoped_before_nesting_is_lowered() {
+        assert_eq!(
+            process("div.p { color: red; &:hover { color: blue } .c { margin: 0 } } p.c { &.d { x: y } }", Some("s"), targets(None)).map_err(|e| e.message).unwrap(),
+            "div.p.s{color:red}div.p.s.s:hover{color:#00f}div.p.s .c.s{margin:0}p.c.s.d.s{x:y}"
+        );
+    }
+
+    #[test]
+    fn other_invalid_media_queries_are_errors() {
+        assert_eq!(
+            run("p{x:1}\n@media (max-width: ) { div { color: red } }").unwrap_err(),
+            "Invalid media query at 24"
+        );
+    }
 }

@@ -4,7 +4,7 @@
 
 use swc_core::{common::DUMMY_SP, ecma::ast::*};
 
-use super::{str_expr, Style, StyledJsx};
+use super::{str_expr, Style, StyledJsx, PLACEHOLDER};
 
 impl StyledJsx {
     /// `_JSXStyle.dynamic([[id, [values]], ...])`.
@@ -121,8 +121,8 @@ pub(super) fn restore_placeholders(css: &str, dynamic: &[Box<Expr>]) -> Box<Expr
     let mut quasis = vec![];
     let mut exprs = vec![];
     let mut rest = css;
-    while let Some(start) = rest.find("__styled_jsx_placeholder_") {
-        let after = &rest[start + "__styled_jsx_placeholder_".len()..];
+    while let Some(start) = rest.find(PLACEHOLDER) {
+        let after = &rest[start + PLACEHOLDER.len()..];
         let Some(end) = after.find("__") else { break };
         let Ok(index) = after[..end].parse::<usize>() else {
             break;

@@ -8,14 +8,15 @@
 //!   <_JSXStyle id="<h>">{"p.jsx-<h>{color:red}"}</_JSXStyle></div>
 //! ```
 //!
-//! The element whose children hold `<style jsx>` is the scope: it and every host element
-//! (lowercase tag) beneath it get the class; components do not. Static styles share one
+//! The element whose children hold `<style jsx>` is the scope: it and every element beneath
+//! it get the class, but `<style>` elements and components (a capitalised name, unless
+//! the nearest function declares it: `({ as: Tag }) => <Tag>` is classed), as Next.js does. Static styles share one
 //! class, `jsx-` + the hash of their hashes; a style whose interpolations are not compile-
 //! time constants is dynamic: its CSS uses `__jsx-style-dynamic-selector`, its values go to
 //! `dynamic`, and elements get `_JSXStyle.dynamic([[id, values]])` from the runtime.
 //! Literals and module-level `const` literals are inlined. `global` styles are not scoped;
-//! `:global(...)` escapes one selector; keyframes are renamed `<name>-<class>` with their
-//! uses. CSS goes through lightningcss (see `css.rs`).
+//! `:global(...)` escapes one selector (and is unwrapped in global styles too); keyframes
+//! keep their names. CSS goes through lightningcss (see `css.rs`).
 
 mod class_name;
 mod css;
@@ -25,12 +26,12 @@ mod hash;
 mod scope;
 
 use lightningcss::targets::Targets;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use swc_core::{
     common::{errors::HANDLER, BytePos, Mark, Span, Spanned, DUMMY_SP},
     ecma::{
         ast::*,
-        utils::private_ident,
+        utils::{collect_decls, private_ident},
         visit::{noop_visit_mut_type, VisitMut, VisitMutWith},
     },
 };
@@ -41,6 +42,8 @@ use elements::restore_placeholders;
 use crate::diagnostics::messages;
 
 const DYNAMIC_SELECTOR: &str = "__jsx-style-dynamic-selector";
+/// Stands for the interpolation `N` in CSS text as `__styled_jsx_placeholder_N__`.
+const PLACEHOLDER: &str = "__styled_jsx_placeholder_";
 /// Marks a `<style jsx>{styles}</style>` whose CSS was compiled elsewhere (`styled-jsx/css`).
 const EXTERNAL: &str = "\u{0}external";
 
@@ -54,6 +57,7 @@ pub fn styled_jsx(targets: Targets, unresolved_mark: Mark, jsx_allowed: bool) ->
         constants: Default::default(),
         scopes: vec![],
         css_tags: Default::default(),
+        function_bindings: Default::default(),
     }
 }
 
@@ -78,6 +82,9 @@ struct StyledJsx {
     constants: FxHashMap<Id, String>,
     /// Class expressions of the scopes we are inside, innermost last.
     scopes: Vec<Box<Expr>>,
+    /// What the nearest enclosing function declares (its parameters included): a
+    /// capitalised element name bound there is a dynamic tag, and classed.
+    function_bindings: FxHashSet<Id>,
 }
 
 struct Style {
@@ -131,10 +138,6 @@ fn style_jsx(el: &JSXElement) -> Option<bool> {
             .iter()
             .any(|a| attr_name(a) == Some("global")),
     )
-}
-
-fn is_host(name: &JSXElementName) -> bool {
-    matches!(name, JSXElementName::Ident(i) if i.sym.starts_with(|c: char| c.is_ascii_lowercase()))
 }
 
 fn literal_text(expr: &Expr) -> Option<String> {
@@ -225,10 +228,7 @@ impl StyledJsx {
                         match self.constant(e) {
                             Some(text) => css.push_str(&text),
                             None => {
-                                css.push_str(&format!(
-                                    "__styled_jsx_placeholder_{}__",
-                                    dynamic.len()
-                                ));
+                                css.push_str(&format!("{PLACEHOLDER}{}__", dynamic.len()));
                                 dynamic.push(e.clone());
                             }
                         }
@@ -467,6 +467,18 @@ impl VisitMut for StyledJsx {
             self.add_class(&mut el.opening, &class);
         }
         el.visit_mut_children_with(self);
+    }
+
+    fn visit_mut_function(&mut self, f: &mut Function) {
+        let outer = std::mem::replace(&mut self.function_bindings, collect_decls(&*f));
+        f.visit_mut_children_with(self);
+        self.function_bindings = outer;
+    }
+
+    fn visit_mut_arrow_expr(&mut self, f: &mut ArrowExpr) {
+        let outer = std::mem::replace(&mut self.function_bindings, collect_decls(&*f));
+        f.visit_mut_children_with(self);
+        self.function_bindings = outer;
     }
 
     fn visit_mut_jsx_fragment(&mut self, frag: &mut JSXFragment) {

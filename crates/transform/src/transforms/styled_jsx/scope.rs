@@ -5,91 +5,21 @@
 
 const RECURSE: [&str; 5] = ["media", "supports", "container", "layer", "document"];
 
-/// Scopes every rule of `css` with `.class` (`class` is given without the dot), and
-/// namespaces its keyframes: `@keyframes spin` becomes `spin-<class>`, and so do the
-/// `animation` and `animation-name` values that name it.
+/// Scopes every rule of `css` with `.class` (`class` is given without the dot). Keyframes
+/// keep their names, as under Next.js: an animation named by a global stylesheet or an
+/// inline `style` must find them.
 pub fn scope_css(css: &str, class: &str) -> String {
     let mut out = String::with_capacity(css.len() + css.len() / 4);
     scope_block(css, class, &mut out);
-    namespace_keyframes(&out, class)
+    out
 }
 
-fn is_name_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '_'
-}
-
-fn namespace_keyframes(css: &str, class: &str) -> String {
-    let mut names = vec![];
-    for (at, _) in css.match_indices("keyframes ") {
-        if css[..at].ends_with('@') || css[..at].ends_with('-') {
-            let name: String = css[at + "keyframes ".len()..]
-                .chars()
-                .take_while(|c| is_name_char(*c))
-                .collect();
-            if !name.is_empty() && !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    }
-    if names.is_empty() {
+/// A global style's CSS: nothing is scoped, but `:global(...)` is unwrapped all the same.
+pub fn unwrap_globals(css: &str) -> String {
+    if !css.contains(":global(") {
         return css.to_string();
     }
-    let rename = |token: &str| {
-        if names.iter().any(|n| n == token) {
-            format!("{token}-{class}")
-        } else {
-            token.to_string()
-        }
-    };
-    let mut out = String::with_capacity(css.len() + names.len() * (class.len() + 1) * 2);
-    let mut rest = css;
-    while !rest.is_empty() {
-        // `@keyframes name` and `@-webkit-keyframes name`.
-        if let Some(after) = rest
-            .strip_prefix("keyframes ")
-            .filter(|_| out.ends_with('@') || out.ends_with('-'))
-        {
-            let name: String = after.chars().take_while(|c| is_name_char(*c)).collect();
-            out.push_str("keyframes ");
-            out.push_str(&rename(&name));
-            rest = &after[name.len()..];
-            continue;
-        }
-        // `animation:` / `animation-name:` (prefixed or not) up to the end of the declaration.
-        let at_decl_start = out.is_empty() || out.ends_with([';', '{']);
-        let property: String = rest.chars().take_while(|c| is_name_char(*c)).collect();
-        if at_decl_start
-            && property
-                .trim_start_matches('-')
-                .trim_start_matches("webkit-")
-                .trim_start_matches("moz-")
-                .starts_with("animation")
-            && (property.ends_with("animation") || property.ends_with("animation-name"))
-            && rest[property.len()..].starts_with(':')
-        {
-            let value_end = rest.find([';', '}']).unwrap_or(rest.len());
-            let value = &rest[property.len() + 1..value_end];
-            out.push_str(&property);
-            out.push(':');
-            let mut token = String::new();
-            for c in value.chars() {
-                if is_name_char(c) {
-                    token.push(c);
-                } else {
-                    out.push_str(&rename(&token));
-                    token.clear();
-                    out.push(c);
-                }
-            }
-            out.push_str(&rename(&token));
-            rest = &rest[value_end..];
-            continue;
-        }
-        let c = rest.chars().next().expect("not empty");
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    out
+    scope_css(css, "")
 }
 
 /// Index just past the end of the string literal, comment, or bracketed group at `i`.
@@ -194,7 +124,7 @@ fn scope_block(css: &str, class: &str, out: &mut String) {
                 } else {
                     out.push_str(&scope_selector_list(prelude, class));
                     out.push('{');
-                    out.push_str(body);
+                    scope_rule_body(body, class, out);
                 }
                 out.push('}');
                 i = end + 1;
@@ -205,6 +135,63 @@ fn scope_block(css: &str, class: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// A style rule's body: declarations are copied, nested rules (`&:hover{…}`, `.c{…}`,
+/// `@media …{…}`) scoped like top-level ones.
+fn scope_rule_body(body: &str, class: &str, out: &mut String) {
+    let s = body.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        let brace = find(s, i, b'{');
+        let semi = find(s, i, b';');
+        match (brace, semi) {
+            (_, Some(semi)) if brace.is_none_or(|b| semi < b) => {
+                out.push_str(&body[i..=semi]);
+                i = semi + 1;
+            }
+            (Some(open), _) => {
+                let end = block_end(s, open);
+                let prelude = &body[i..open];
+                let inner = &body[(open + 1).min(end)..end];
+                if prelude.starts_with('@') {
+                    out.push_str(prelude);
+                } else {
+                    out.push_str(&scope_selector_list(prelude, class));
+                }
+                out.push('{');
+                scope_rule_body(inner, class, out);
+                out.push('}');
+                i = end + 1;
+            }
+            _ => {
+                out.push_str(&body[i..]);
+                break;
+            }
+        }
+    }
+}
+
+/// Whether a style rule of printed CSS holds another rule (`div{&:hover{…}}`), at any
+/// depth of at-rules.
+pub fn has_nested_rules(css: &str) -> bool {
+    let s = css.as_bytes();
+    let mut i = 0;
+    while let Some(open) = find(s, i, b'{') {
+        let end = block_end(s, open);
+        let prelude = css[i..open].rsplit([';', '}']).next().unwrap_or("").trim();
+        let body = &css[(open + 1).min(end)..end];
+        let nested = if prelude.starts_with('@') {
+            has_nested_rules(body)
+        } else {
+            find(body.as_bytes(), 0, b'{').is_some()
+        };
+        if nested {
+            return true;
+        }
+        i = end + 1;
+    }
+    false
 }
 
 fn split_top_level(text: &str, sep: u8) -> Vec<&str> {
@@ -284,6 +271,11 @@ fn scope_compound(compound: &str, class: &str) -> String {
         }
     }
     let i = i.min(s.len());
+    // A bare `&` is the parent rule's selector, scoped there already (lightningcss prints
+    // a nested `.c` as `& .c`); `&:hover` and `&.d` are compounds of their own.
+    if class.is_empty() || compound == "&" {
+        return compound.to_string();
+    }
     format!("{}.{class}{}", &compound[..i], &compound[i..])
 }
 
@@ -292,10 +284,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn namespaces_keyframes_and_their_uses() {
+    fn global_styles_unwrap_global() {
         assert_eq!(
-            scope_css("@keyframes spin{to{a:b}}div{animation:1s spin,2s fade;color:red}p{animation-name:spin}@-webkit-keyframes spin{to{a:b}}", "c"),
-            "@keyframes spin-c{to{a:b}}div.c{animation:1s spin-c,2s fade;color:red}p.c{animation-name:spin-c}@-webkit-keyframes spin-c{to{a:b}}"
+            unwrap_globals(":global(div){margin:0}:global(.a) p,b{x:1}@media (a){:global(i){y:2}}"),
+            "div{margin:0}.a p,b{x:1}@media (a){i{y:2}}"
+        );
+        assert_eq!(unwrap_globals("body{x:1}"), "body{x:1}");
+    }
+
+    #[test]
+    fn keyframes_keep_their_names() {
+        assert_eq!(
+            scope_css("@keyframes spin{to{a:b}}div{animation:1s spin,2s fade;color:red}@-webkit-keyframes spin{to{a:b}}", "c"),
+            "@keyframes spin{to{a:b}}div.c{animation:1s spin,2s fade;color:red}@-webkit-keyframes spin{to{a:b}}"
         );
     }
 
@@ -315,7 +316,7 @@ mod tests {
     fn global_and_at_rules() {
         assert_eq!(
             scope_css(":global(body) p{margin:0}@media (max-width:1px){p{x:1}}@keyframes f{from{a:0}to{a:1}}", "c"),
-            "body p.c{margin:0}@media (max-width:1px){p.c{x:1}}@keyframes f-c{from{a:0}to{a:1}}"
+            "body p.c{margin:0}@media (max-width:1px){p.c{x:1}}@keyframes f{from{a:0}to{a:1}}"
         );
         assert_eq!(
             scope_css("@import \"a.css\";p{x:1}", "c"),
