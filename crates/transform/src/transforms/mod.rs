@@ -12,3 +12,15 @@ pub mod styled_jsx;
 pub mod template_escapes;
 pub mod type_only_exports;
 pub mod v_flag_regexes;
+
+use swc_core::ecma::ast::{Expr, Lit, Stmt};
+
+/// How many statements open a body as its directive prologue (`"use client"`), which must
+/// stay first when a pass puts statements at the top; `None` is a module declaration.
+pub(crate) fn prologue_len<'a>(stmts: impl Iterator<Item = Option<&'a Stmt>>) -> usize {
+    stmts
+        .take_while(
+            |s| matches!(s, Some(Stmt::Expr(e)) if matches!(&*e.expr, Expr::Lit(Lit::Str(_)))),
+        )
+        .count()
+}

@@ -12,6 +12,7 @@
 //! `var`, not `let`: the body may declare the same names with `var` or `function`, which a
 //! parameter allows and a `let` would not.
 
+use super::prologue_len;
 use swc_core::{
     common::{util::take::Take, DUMMY_SP},
     ecma::{
@@ -97,9 +98,6 @@ fn pattern_rest(pat: &mut Pat) -> Option<Stmt> {
 
 /// After the directive prologue (`"use client"` must stay first).
 fn prepend(stmts: &mut Vec<Stmt>, stmt: Stmt) {
-    let directives = stmts
-        .iter()
-        .take_while(|s| matches!(s, Stmt::Expr(e) if matches!(&*e.expr, Expr::Lit(Lit::Str(_)))))
-        .count();
-    stmts.insert(directives, stmt);
+    let at = prologue_len(stmts.iter().map(Some));
+    stmts.insert(at, stmt);
 }

@@ -13,6 +13,7 @@
 //!     [void 0, ""], { raw: { value: Object.freeze(["^([''\"])(.*?)\\1?$", ""]) } }))), x);
 //! ```
 
+use super::prologue_len;
 use swc_core::{
     common::{util::take::Take, DUMMY_SP},
     ecma::{
@@ -38,14 +39,16 @@ impl VisitMut for TemplateEscapes {
     fn visit_mut_module(&mut self, m: &mut Module) {
         m.visit_mut_children_with(self);
         if let Some(decl) = self.declaration() {
-            m.body.insert(0, ModuleItem::Stmt(decl));
+            let at = prologue_len(m.body.iter().map(|item| item.as_stmt()));
+            m.body.insert(at, ModuleItem::Stmt(decl));
         }
     }
 
     fn visit_mut_script(&mut self, s: &mut Script) {
         s.visit_mut_children_with(self);
         if let Some(decl) = self.declaration() {
-            s.body.insert(0, decl);
+            let at = prologue_len(s.body.iter().map(Some));
+            s.body.insert(at, decl);
         }
     }
 
