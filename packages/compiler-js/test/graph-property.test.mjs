@@ -169,6 +169,8 @@ class Project {
         return `${kind} ${rel}`;
       }
       case 'add-import': {
+        // Every module but the entry may have been deleted.
+        if (!others.length) return 'nothing';
         const [from, to] = [m.pick(rels), m.pick(others)];
         if (from === to) return 'nothing';
         this.link(from, to, m.chance(0.25));
@@ -207,12 +209,14 @@ class Project {
         return `shadow with ${rel}`;
       }
       case 'delete': {
+        if (!others.length) return 'nothing';
         const rel = m.pick(others);
         m.modules.delete(rel);
         this.remove(rel);
         return `delete ${rel}`;
       }
       case 'rename': {
+        if (!others.length) return 'nothing';
         const rel = m.pick(others);
         const to = rel.replace(/[^/]+$/, `r${m.next++}${path.posix.extname(rel)}`);
         const mod = m.modules.get(rel);
