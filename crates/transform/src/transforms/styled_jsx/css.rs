@@ -3,6 +3,7 @@
 
 use lightningcss::{
     error::{ParserError, SelectorError},
+    rules::{CssRule, CssRuleList},
     stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet},
     targets::{Browsers, Features, Targets},
 };
@@ -10,7 +11,7 @@ use lightningcss::{
 use std::sync::{Arc, RwLock};
 
 use super::{
-    scope::{has_nested_rules, scope_css, unwrap_globals},
+    scope::{scope_css, unwrap_globals},
     PLACEHOLDER,
 };
 
@@ -146,7 +147,8 @@ pub fn process(css: &str, class: Option<&str>, targets: Targets) -> Result<Strin
     };
     // Nested rules are scoped before their nesting is lowered, as Next.js does: `&:hover`
     // gets the class again (`div.jsx-1.jsx-1:hover`), which decides which rule wins.
-    if let Some(class) = class {
+    // Only a sheet that nests is printed twice; most do not.
+    if let Some(class) = class.filter(|_| has_nested_rules(&sheet.rules)) {
         let keep_nesting = Targets {
             browsers: None,
             include: Features::empty(),
@@ -159,24 +161,37 @@ pub fn process(css: &str, class: Option<&str>, targets: Targets) -> Result<Strin
                 ..Default::default()
             })
             .map_err(fail)?;
-        if has_nested_rules(&nested.code) {
-            let scoped = scope_css(&nested.code, class);
-            let sheet = StyleSheet::parse(
-                &scoped,
-                ParserOptions {
-                    filename: "style.css".into(),
-                    error_recovery: true,
-                    ..Default::default()
-                },
-            )
-            .map_err(|e| error(e.kind.to_string(), None))?;
-            return print(sheet, targets).map_err(|e| error(e.kind.to_string(), None));
-        }
+        let scoped = scope_css(&nested.code, class);
+        let sheet = StyleSheet::parse(
+            &scoped,
+            ParserOptions {
+                filename: "style.css".into(),
+                error_recovery: true,
+                ..Default::default()
+            },
+        )
+        .map_err(|e| error(e.kind.to_string(), None))?;
+        return print(sheet, targets).map_err(|e| error(e.kind.to_string(), None));
     }
     let printed = print(sheet, targets).map_err(fail)?;
     Ok(match class {
         Some(class) => scope_css(&printed, class),
         None => unwrap_globals(&printed),
+    })
+}
+
+/// Whether a style rule holds another rule (`div{&:hover{…}}`), at any depth of
+/// grouping at-rules.
+fn has_nested_rules(rules: &CssRuleList) -> bool {
+    rules.0.iter().any(|rule| match rule {
+        CssRule::Style(style) => !style.rules.0.is_empty(),
+        CssRule::Nesting(_) => true,
+        CssRule::Media(r) => has_nested_rules(&r.rules),
+        CssRule::Supports(r) => has_nested_rules(&r.rules),
+        CssRule::Container(r) => has_nested_rules(&r.rules),
+        CssRule::LayerBlock(r) => has_nested_rules(&r.rules),
+        CssRule::MozDocument(r) => has_nested_rules(&r.rules),
+        _ => false,
     })
 }
 

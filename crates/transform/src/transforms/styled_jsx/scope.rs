@@ -172,28 +172,6 @@ fn scope_rule_body(body: &str, class: &str, out: &mut String) {
     }
 }
 
-/// Whether a style rule of printed CSS holds another rule (`div{&:hover{…}}`), at any
-/// depth of at-rules.
-pub fn has_nested_rules(css: &str) -> bool {
-    let s = css.as_bytes();
-    let mut i = 0;
-    while let Some(open) = find(s, i, b'{') {
-        let end = block_end(s, open);
-        let prelude = css[i..open].rsplit([';', '}']).next().unwrap_or("").trim();
-        let body = &css[(open + 1).min(end)..end];
-        let nested = if prelude.starts_with('@') {
-            has_nested_rules(body)
-        } else {
-            find(body.as_bytes(), 0, b'{').is_some()
-        };
-        if nested {
-            return true;
-        }
-        i = end + 1;
-    }
-    false
-}
-
 fn split_top_level(text: &str, sep: u8) -> Vec<&str> {
     let s = text.as_bytes();
     let mut parts = vec![];
