@@ -13,6 +13,9 @@ export default defineConfig({
       // `import { Button } from 'ui-lib'` → `import Button from 'ui-lib/Button'`: one file per member.
       modularizeImports: { '^ui-lib$': { transform: 'ui-lib/{{member}}' } },
       // styled-jsx (src/components/Counter.tsx) needs no option: it is on by default.
+      // emotion (src/components/Tag.tsx): labels in development, target class names, and
+      // `@emotion/react` as the JSX import source, so the `css` prop works.
+      emotion: true,
     }),
   ],
   resolve: {

@@ -25,7 +25,7 @@ use compiler_transform::{Diagnostic, FileInput, Output};
 use rustc_hash::FxHashSet;
 
 use crate::{
-    hash::{of_bytes, Hash, Key, BUILD_ID},
+    hash::{of_bytes, Hash, Key},
     store::{self, Entry, Store},
     Session,
 };
@@ -128,7 +128,8 @@ impl TransformCache {
 
 fn key(session: &Session, source: &str, file: &FileInput, extra: &str) -> Hash {
     let mut key = Key::new("file transform");
-    key.str(BUILD_ID).hash(session.key());
+    // The session's key holds the build id and its options.
+    key.hash(session.key());
     for field in [
         &file.filename,
         &file.source_file_name,

@@ -68,6 +68,49 @@ fn swc_passes(value: &Value) -> Result<usize, Diagnostic> {
     }
 }
 
+const MAX_OPTION_ERRORS: usize = 20;
+
+/// After `first`, the errors that reading again finds once each bad key is taken out,
+/// joined a line each. It stops at an error that names no key it can take out.
+fn every_option_error(mut value: Value, first: Diagnostic) -> Diagnostic {
+    let mut all = vec![first];
+    while all.len() < MAX_OPTION_ERRORS {
+        let taken = all
+            .last()
+            .and_then(|d| d.option.as_deref())
+            .is_some_and(|path| remove_key(&mut value, path));
+        if !taken {
+            break;
+        }
+        match Config::read(value.clone()) {
+            Ok(_) => break,
+            Err(d) => all.push(d),
+        }
+    }
+    let mut all = all.into_iter();
+    let mut joined = all.next().expect("the first error");
+    for more in all {
+        joined.message.push('\n');
+        joined.message.push_str(&more.message);
+    }
+    joined.option = None;
+    joined
+}
+
+/// Takes the key at a dotted path (`compress.passes`) out of `value`; false if absent.
+fn remove_key(value: &mut Value, path: &str) -> bool {
+    let (parents, key) = path.rsplit_once('.').map_or(("", path), |(p, k)| (p, k));
+    let mut at = value;
+    for name in parents.split('.').filter(|n| !n.is_empty()) {
+        match at.get_mut(name) {
+            Some(inner) => at = inner,
+            None => return false,
+        }
+    }
+    at.as_object_mut()
+        .is_some_and(|map| map.remove(key).is_some())
+}
+
 impl Config {
     pub fn from_json(json: &str) -> Result<Self, Diagnostic> {
         let value: Value =
@@ -75,11 +118,20 @@ impl Config {
         Self::from_value(value)
     }
 
+    /// On error, every bad key is named in the one diagnostic, a line each (up to
+    /// `MAX_OPTION_ERRORS`), not only the first met.
     pub fn from_value(value: Value) -> Result<Self, Diagnostic> {
+        Self::read(value.clone()).map_err(|first| every_option_error(value, first))
+    }
+
+    fn read(value: Value) -> Result<Self, Diagnostic> {
         let options: MinifyOptions = parse("minify", value).map_err(|d| {
             // Paths read better without the synthetic root.
             Diagnostic {
                 message: d.message.replace("`minify.", "`"),
+                option: d
+                    .option
+                    .map(|o| o.trim_start_matches("minify.").to_string()),
                 ..d
             }
         })?;

@@ -11,7 +11,8 @@ use napi_derive::napi;
 
 #[napi(object)]
 pub struct JsDiagnostic {
-    /// `SYNTAX_ERROR`, `INVALID_OPTION`, `TRANSFORM_ERROR`, `IO_ERROR` or `INTERNAL`.
+    /// `SYNTAX_ERROR`, `INVALID_OPTION`, `TRANSFORM_ERROR`, `IO_ERROR`, `RESOLVE_ERROR`,
+    /// `NESTING_TOO_DEEP` or `INTERNAL`.
     pub code: String,
     pub message: String,
     pub filename: Option<String>,

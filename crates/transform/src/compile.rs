@@ -113,7 +113,7 @@ pub fn compile(
 
         HELPERS.set(&Helpers::new(false), || {
             HANDLER.set(&handler, || {
-                program.mutate(passes(config, &cm, &comments, &marks, &facts));
+                program.mutate(passes(config, &cm, &comments, &marks, filename, &facts));
             })
         });
         let reported = std::mem::take(&mut *collector.0.lock().unwrap());

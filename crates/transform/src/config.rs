@@ -28,6 +28,7 @@ use regex::Regex;
 
 use crate::transforms::{
     define::{Define, DefineKey},
+    emotion,
     modularize_imports::{self, options::Rules},
     styled_jsx,
 };
@@ -56,6 +57,8 @@ pub struct Config {
     pub modularize_imports: Option<Rules>,
     /// CSS targets for styled-jsx, or `None` when it is off.
     pub styled_jsx: Option<lightningcss::targets::Targets>,
+    /// emotion, resolved, or `None` when it is off.
+    pub emotion: Option<emotion::Config>,
     pub defines: Vec<Define>,
     pub options: TransformOptions,
 }
@@ -86,6 +89,10 @@ impl Config {
                 });
 
         let jsx_classic = options.jsx.runtime == JsxRuntime::Classic;
+        let emotion = match options.emotion.clone().and_then(BoolOr::enabled) {
+            None => None,
+            Some(o) => Some(emotion::Config::new(o, options.jsx.development)?),
+        };
         for (key, value) in [
             ("jsx.pragma", &options.jsx.pragma),
             ("jsx.pragmaFrag", &options.jsx.pragma_frag),
@@ -114,7 +121,13 @@ impl Config {
             } else {
                 react::Runtime::Automatic
             }),
-            import_source: options.jsx.import_source.as_deref().map(Into::into),
+            // With emotion on, `@emotion/react` by default, as Next.js sets it.
+            import_source: options
+                .jsx
+                .import_source
+                .as_deref()
+                .or(emotion.as_ref().map(|_| "@emotion/react"))
+                .map(Into::into),
             pragma: options.jsx.pragma.clone().map(Into::into),
             pragma_frag: options.jsx.pragma_frag.clone().map(Into::into),
             development: Some(options.jsx.development),
@@ -173,6 +186,7 @@ impl Config {
 
         Ok(Self {
             styled_jsx,
+            emotion,
             modularize_imports,
             defines,
             remove_console: options.remove_console.clone().and_then(BoolOr::enabled),

@@ -59,6 +59,10 @@ pub struct Diagnostic {
     pub message: String,
     pub filename: Option<String>,
     pub location: Option<Location>,
+    /// For an invalid option, the key's path (`compress.passes`): a reader can take that
+    /// key out and read the rest again, to name every bad key in one error.
+    #[serde(skip)]
+    pub option: Option<String>,
 }
 
 impl Diagnostic {
@@ -68,6 +72,7 @@ impl Diagnostic {
             message: message.into(),
             filename: None,
             location: None,
+            option: None,
         }
     }
 
@@ -146,10 +151,13 @@ pub fn invalid_option(path: &str, message: impl fmt::Display) -> Diagnostic {
             format!("Invalid options: {message}"),
         )
     } else {
-        Diagnostic::new(
-            ErrorCode::InvalidOption,
-            format!("Invalid option `{path}`: {message}"),
-        )
+        Diagnostic {
+            option: Some(path.to_string()),
+            ..Diagnostic::new(
+                ErrorCode::InvalidOption,
+                format!("Invalid option `{path}`: {message}"),
+            )
+        }
     }
 }
 
@@ -244,5 +252,20 @@ pub mod messages {
     #[cold]
     pub fn styled_jsx_invalid_css(reason: &str) -> String {
         format!("styled-jsx: invalid CSS: {reason}")
+    }
+
+    #[cold]
+    pub fn relay_substitution() -> String {
+        "relay: substitutions are not allowed in graphql templates; reference other fragments as `...MyModule_propName`".to_string()
+    }
+
+    #[cold]
+    pub fn relay_invalid_graphql(reason: &str) -> String {
+        format!("relay: {reason}")
+    }
+
+    #[cold]
+    pub fn relay_relative_artifact_directory(directory: &str) -> String {
+        format!("relay: `artifactDirectory` (`{directory}`) is relative but the file name is absolute; give an absolute directory")
     }
 }

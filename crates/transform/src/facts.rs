@@ -31,6 +31,10 @@ pub struct FileFacts {
     pub may_have_rest_patterns: bool,
     /// The source has a backquote: without it there is no tagged template.
     pub may_have_templates: bool,
+    /// The source has the word `graphql`: without it there is no Relay template.
+    pub may_use_relay: bool,
+    /// The source names `@emotion`: without it there is no import of emotion's.
+    pub may_use_emotion: bool,
 }
 
 impl FileFacts {
@@ -53,6 +57,8 @@ impl FileFacts {
             may_use_using: source.contains("using"),
             may_have_rest_patterns: source.contains("..."),
             may_have_templates: source.contains('`'),
+            may_use_relay: source.contains("graphql"),
+            may_use_emotion: source.contains("@emotion"),
         }
     }
 }

@@ -32,6 +32,11 @@ pub struct TransformOptions {
     /// Next.js `compiler.styledJsx`: `false` turns it off; on by default wherever a file
     /// has `<style jsx>`. `{ browsers }` sets the CSS targets (default: `targets`).
     pub styled_jsx: Option<BoolOr<StyledJsxOptions>>,
+    /// Next.js `compiler.relay`: `{ src, artifactDirectory, language, eagerEsModules }`.
+    pub relay: Option<RelayOptions>,
+    /// Next.js `compiler.emotion`: `true | { sourceMap, autoLabel, labelFormat, importMap }`.
+    /// Also makes `@emotion/react` the default JSX import source.
+    pub emotion: Option<BoolOr<EmotionOptions>>,
     /// Next.js `compiler.define`: `{ "process.env.NODE_ENV": "\"production\"" }`.
     pub define: Option<serde_json::Map<String, serde_json::Value>>,
     /// `{ legacy, metadata }`: TypeScript's `experimentalDecorators` and
@@ -184,6 +189,72 @@ fn is_current(v: &serde_json::Value) -> bool {
     matches!(v, serde_json::Value::Bool(true)) || v.as_str() == Some("current")
 }
 
+/// Next.js `compiler.emotion`, with its names. "Development" is `jsx.development`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmotionOptions {
+    /// A source map comment in each style, in development only.
+    pub source_map: bool,
+    /// Labels (`css-1x2y3z-Button`): `never`, `dev-only` (the default) or `always`.
+    pub auto_label: AutoLabel,
+    /// The label: `[local]` (the default), `[filename]` and `[dirname]` are replaced.
+    pub label_format: Option<String>,
+    /// Other packages' exports that stand for emotion's:
+    /// `{ "my-lib": { "myCss": { "canonicalImport": ["@emotion/react", "css"] } } }`.
+    pub import_map:
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, ImportMapTarget>>,
+}
+
+impl Default for EmotionOptions {
+    fn default() -> Self {
+        Self {
+            source_map: true,
+            auto_label: AutoLabel::default(),
+            label_format: None,
+            import_map: Default::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AutoLabel {
+    Never,
+    #[default]
+    DevOnly,
+    Always,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportMapTarget {
+    /// `[package, export]`, e.g. `["@emotion/styled", "default"]`.
+    pub canonical_import: [String; 2],
+}
+
+/// Next.js `compiler.relay`, with its names.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct RelayOptions {
+    /// Where relay-compiler finds sources; read by relay-compiler, not by the transform.
+    pub src: Option<String>,
+    /// Where relay-compiler writes artifacts; `__generated__` beside each file if unset.
+    pub artifact_directory: Option<String>,
+    /// The artifacts' extension: `.ts` for `typescript`, else `.js`.
+    pub language: RelayLanguage,
+    /// Import artifacts at the top of the module instead of `require`-ing them in place.
+    pub eager_es_modules: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RelayLanguage {
+    #[default]
+    JavaScript,
+    TypeScript,
+    Flow,
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ModuleKind {
@@ -258,9 +329,19 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for BoolOr<T> {
         use serde::de::Error;
         match serde_json::Value::deserialize(d)? {
             serde_json::Value::Bool(b) => Ok(Self::Bool(b)),
-            value @ serde_json::Value::Object(_) => T::deserialize(value)
+            value @ serde_json::Value::Object(_) => serde_path_to_error::deserialize(value)
                 .map(Self::Options)
-                .map_err(D::Error::custom),
+                .map_err(|e| {
+                    // The key inside the object, which serde's message does not name.
+                    let path = e.path().to_string();
+                    let message = e.into_inner().to_string();
+                    match path.as_str() {
+                        "." => D::Error::custom(message),
+                        // An unknown field's message names it already.
+                        _ if message.contains(&format!("`{path}`")) => D::Error::custom(message),
+                        _ => D::Error::custom(format!("`{path}`: {message}")),
+                    }
+                }),
             other => Err(D::Error::custom(format!(
                 "expected true, false or an object, found {other}"
             ))),

@@ -1,8 +1,9 @@
 //! The order of passes, in exactly one place.
 //!
-//! resolver → styled-jsx → removeConsole → reactRemoveProperties → modularizeImports →
+//! resolver → styled-jsx → emotion → removeConsole → reactRemoveProperties → modularizeImports →
 //! typeOnlyExports → legacy decorators →
-//! TypeScript strip → 2023 decorators → define (+ folding) → JSX → `using` declarations →
+//! TypeScript strip → 2023 decorators → relay (after the strip, which keeps an import used as
+//! a `graphql` tag as tsc does) → define (+ folding) → JSX → `using` declarations →
 //! ES2016 rest patterns and ES2018 template escapes (es2015 to es2017) → lowering (`v`-flag regexes kept out of it) → module format (CommonJS keeps comments written before `export`) → jest hoisting → helpers (and their contexts mended) → hygiene →
 //! fixer.
 //! A pass that does not apply is a `None` that does nothing. Each pass is `timed`, so a
@@ -41,10 +42,11 @@ use crate::{
     options::ModuleKind,
     timing::timed,
     transforms::{
-        define::define, export_comments::export_comments, helper_contexts::helper_contexts,
-        jest_hoist::jest_hoist, modularize_imports::modularize_imports,
-        react_remove_properties::react_remove_properties, remove_console::remove_console,
-        rest_patterns::rest_patterns, styled_jsx::styled_jsx, template_escapes::template_escapes,
+        define::define, emotion::emotion, export_comments::export_comments,
+        helper_contexts::helper_contexts, jest_hoist::jest_hoist,
+        modularize_imports::modularize_imports, react_remove_properties::react_remove_properties,
+        relay::relay, remove_console::remove_console, rest_patterns::rest_patterns,
+        styled_jsx::styled_jsx, template_escapes::template_escapes,
         type_only_exports::type_only_exports, v_flag_regexes::v_flag_regexes,
     },
 };
@@ -64,6 +66,7 @@ pub fn passes<'a>(
     cm: &Lrc<SourceMap>,
     comments: &'a SingleThreadedComments,
     marks: &Marks,
+    filename: &str,
     file: &FileFacts,
 ) -> impl Pass + 'a {
     let is_ts = file.syntax.typescript();
@@ -177,6 +180,16 @@ pub fn passes<'a>(
             .filter(|_| file.may_use_styled_jsx)
             .map(|t| timed("styled-jsx", styled_jsx(t, marks.unresolved, has_jsx))),
         config
+            .emotion
+            .clone()
+            .filter(|e| file.may_use_emotion || e.has_import_map())
+            .map(|e| {
+                timed(
+                    "emotion",
+                    emotion(e, filename, cm.clone(), comments.clone()),
+                )
+            }),
+        config
             .remove_console
             .clone()
             .map(|o| timed("remove-console", remove_console(o, marks.unresolved))),
@@ -216,6 +229,12 @@ pub fn passes<'a>(
         strip_tsx.map(|p| timed("typescript", p)),
         strip_ts.map(|p| timed("typescript", p)),
         (file.may_need_decorator_pass && !legacy).then(|| timed("decorators", decorator_2023_11())),
+        config
+            .options
+            .relay
+            .clone()
+            .filter(|_| file.may_use_relay)
+            .map(|o| timed("relay", relay(o, filename, marks.unresolved))),
     );
     let defines = (!config.defines.is_empty()).then(|| {
         timed(

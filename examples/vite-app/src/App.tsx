@@ -1,5 +1,6 @@
 import { Badge, Button } from 'ui-lib';
 import { Counter } from './components/Counter';
+import { Tag } from './components/Tag';
 
 export function App() {
   console.log('removeConsole-marker: App rendered'); // removed by removeConsole
@@ -8,7 +9,7 @@ export function App() {
     <main>
       <h1>{__APP_TITLE__}</h1>
       <p>
-        Compiled by compiler-js <Badge tone="info">vite</Badge>
+        Compiled by compiler-js <Badge tone="info">vite</Badge> <Tag>emotion</Tag>
       </p>
       <Counter start={1} />
       <Button onPress={() => report(new Error('never pressed in the test'))}>Report</Button>

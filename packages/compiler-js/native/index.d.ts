@@ -152,7 +152,10 @@ export interface JsCloseReport {
 }
 
 export interface JsDiagnostic {
-  /** `SYNTAX_ERROR`, `INVALID_OPTION`, `TRANSFORM_ERROR`, `IO_ERROR` or `INTERNAL`. */
+  /**
+   * `SYNTAX_ERROR`, `INVALID_OPTION`, `TRANSFORM_ERROR`, `IO_ERROR`, `RESOLVE_ERROR`,
+   * `NESTING_TOO_DEEP` or `INTERNAL`.
+   */
   code: string
   message: string
   filename?: string

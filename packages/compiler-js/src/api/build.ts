@@ -11,7 +11,7 @@ import { loadConfig } from '../config';
 import { defaultCacheDir } from '../config/cache-dir';
 import { type RemoteCacheOptions, type RemoteCacheSetting, resolveRemoteCache } from '../config/remote-cache';
 import { tsconfigFiles, withTsconfig } from '../config/tsconfig';
-import { withCurrentNode } from './compiler';
+import { withArtifactDirectory, withCurrentNode } from './compiler';
 import { type Diagnostic, type ErrorCode, fromNativeThrow } from './errors';
 import type { TransformOptions } from './options';
 
@@ -156,7 +156,8 @@ export function createCompiler(options: BuildOptions): Compiler {
     const config = options.configFile ? await loadConfig({ file: path.resolve(cwd, options.configFile) }) : { options: {} };
     remoteCache = 'remoteCache' in config ? config.remoteCache : undefined;
     configFiles = [...(config.file ? [config.file] : []), ...tsconfigFiles(root)].map((f) => fs.realpathSync(f));
-    return withCurrentNode(withTsconfig({ ...config.options, ...(explicit as TransformOptions) }, root));
+    const merged = withCurrentNode(withTsconfig({ ...config.options, ...(explicit as TransformOptions) }, root));
+    return withArtifactDirectory(merged, (dir) => path.relative(root, path.resolve(cwd, dir)).split(path.sep).join('/') || '.');
   }
 
   async function open(): Promise<NativeModuleGraph> {

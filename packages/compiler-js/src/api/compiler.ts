@@ -1,5 +1,7 @@
 // Compilers are native sessions whose options were parsed once; calls with options of the
 // same shape (all but the per-file keys) share one.
+import * as path from 'node:path';
+
 import { native, type NativeCompiler } from '../binding';
 import { fromNativeThrow } from './errors';
 import type { TransformOptions } from './options';
@@ -24,8 +26,25 @@ export function withCurrentNode(options: TransformOptions): TransformOptions {
   return { ...options, targets: { ...targets, node: process.versions.node.split('.')[0] } };
 }
 
+/**
+ * Next.js reads a relative `relay.artifactDirectory` from the project directory, which is
+ * the working directory; the native side takes it in the frame of the file names it is
+ * given: `place` puts it there (by default, absolute from the working directory; the graph's
+ * file names are relative to its root, and so is its directory, which keeps outputs and
+ * cache keys free of the machine's directories).
+ */
+export function withArtifactDirectory(options: TransformOptions, place: (dir: string) => string = (dir) => path.resolve(dir)): TransformOptions {
+  const dir = options.relay?.artifactDirectory;
+  if (typeof dir !== 'string') return options;
+  return { ...options, relay: { ...options.relay!, artifactDirectory: place(dir) } };
+}
+
 export function splitOptions(options: TransformOptions = {}): { session: TransformOptions; file: PerFile } {
-  const { filename, sourceFileName, inputSourceMap, ...rest } = withCurrentNode(options);
+  // A relative file name and a relative directory are both read from the working
+  // directory already; an absolute file name needs an absolute directory.
+  const absolute = typeof options.filename === 'string' && path.isAbsolute(options.filename);
+  const placed = absolute ? withArtifactDirectory(withCurrentNode(options)) : withCurrentNode(options);
+  const { filename, sourceFileName, inputSourceMap, ...rest } = placed;
   const session: TransformOptions = rest;
   const file: PerFile = { filename, sourceFileName };
   if (typeof inputSourceMap === 'string') {

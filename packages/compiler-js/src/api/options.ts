@@ -31,6 +31,35 @@ export interface TransformOptions {
   decorators?: { legacy?: boolean; metadata?: boolean };
   /** styled-jsx: on wherever a file has `<style jsx>`; `false` turns it off; `browsers` sets the CSS targets (default: `targets`). */
   styledJsx?: boolean | { browsers?: string | string[] };
+  /**
+   * Next.js `compiler.relay`: each `graphql` template becomes a `require` (or, with
+   * `eagerEsModules`, an import) of relay-compiler's artifact for it,
+   * `<artifactDirectory, or __generated__ beside the file>/<Name>.graphql.<ts|js>`.
+   * A relative `artifactDirectory` is read from the working directory, as Next.js does.
+   */
+  relay?: {
+    /** Read by relay-compiler, not by the transform. */
+    src?: string;
+    artifactDirectory?: string;
+    /** `typescript` artifacts end in `.ts`; `javascript` (the default) and `flow` in `.js`. */
+    language?: 'typescript' | 'javascript' | 'flow';
+    eagerEsModules?: boolean;
+  };
+  /**
+   * Next.js `compiler.emotion`: `css`, `keyframes`, `injectGlobal` and styled components get
+   * minified styles, labels and target class names; the JSX import source defaults to
+   * `@emotion/react`, so the `css` prop works. "Development" is `jsx.development`.
+   */
+  emotion?: boolean | {
+    /** A source map comment in each style, in development; default true. */
+    sourceMap?: boolean;
+    /** Labels in class names: `never`, `dev-only` (the default) or `always`. */
+    autoLabel?: 'never' | 'dev-only' | 'always';
+    /** `[local]` (the default), `[filename]` and `[dirname]` are replaced. */
+    labelFormat?: string;
+    /** Other packages' exports that stand for emotion's: `{ 'my-lib': { myCss: { canonicalImport: ['@emotion/react', 'css'] } } }`. */
+    importMap?: Record<string, Record<string, { canonicalImport: [string, string] }>>;
+  };
   /** Hoist `jest.mock()` and its kin above the imports (the Jest transformer sets it). */
   jest?: boolean;
   /**

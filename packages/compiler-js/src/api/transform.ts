@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 
 import { withTsconfig } from '../config/tsconfig';
-import { compilerFor, createCompiler, splitOptions } from './compiler';
+import { compilerFor, createCompiler, splitOptions, withArtifactDirectory } from './compiler';
 import { type FileResult, fileResults, unwrap } from './native-results';
 import type { Output, TransformOptions } from './options';
 
@@ -24,8 +24,8 @@ export async function transform(code: string, options?: TransformOptions): Promi
  * nearest tsconfig.json supplies decorators, JSX and class-field defaults; `options` win.
  */
 export async function transformFile(filePath: string, options: TransformOptions = {}): Promise<Output> {
-  const { compiler, file } = compilerFor(withTsconfig(options, path.dirname(path.resolve(filePath))));
-  return unwrap(await compiler.transformFile(filePath, { ...file, filename: file.filename ?? filePath }));
+  const { compiler, file } = compilerFor(withTsconfig({ ...options, filename: options.filename ?? filePath }, path.dirname(path.resolve(filePath))));
+  return unwrap(await compiler.transformFile(filePath, file));
 }
 
 export interface FileJob {
@@ -52,7 +52,8 @@ export function withSourceNames(jobs: FileJob[]): FileJob[] {
  * all cores. Failures are per file, in `errors`; the other files are still written.
  */
 export async function transformFiles(jobs: FileJob[], options?: TransformOptions): Promise<FileResult[]> {
-  const { session } = splitOptions(options);
+  // Inputs may be absolute: so is a relative artifact directory, read from the working directory.
+  const { session } = splitOptions(withArtifactDirectory(options ?? {}));
   const compiler = createCompiler(session);
   return fileResults(await compiler.compileFiles(withSourceNames(jobs)));
 }
