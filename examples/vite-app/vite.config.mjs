@@ -16,6 +16,8 @@ export default defineConfig({
       // emotion (src/components/Tag.tsx): labels in development, target class names, and
       // `@emotion/react` as the JSX import source, so the `css` prop works.
       emotion: true,
+      // styled-components (src/components/Note.tsx): component ids, minified templates.
+      styledComponents: true,
     }),
   ],
   resolve: {

@@ -30,7 +30,7 @@ use crate::transforms::{
     define::{Define, DefineKey},
     emotion,
     modularize_imports::{self, options::Rules},
-    styled_jsx,
+    styled_components, styled_jsx,
 };
 
 /// What the compat passes lower to.
@@ -57,6 +57,8 @@ pub struct Config {
     pub modularize_imports: Option<Rules>,
     /// CSS targets for styled-jsx, or `None` when it is off.
     pub styled_jsx: Option<lightningcss::targets::Targets>,
+    /// styled-components, resolved, or `None` when it is off.
+    pub styled_components: Option<styled_components::Config>,
     /// emotion, resolved, or `None` when it is off.
     pub emotion: Option<emotion::Config>,
     pub defines: Vec<Define>,
@@ -184,8 +186,15 @@ impl Config {
             None => Some(css_targets(options.targets.as_ref(), "targets")?),
         };
 
+        let styled_components = options
+            .styled_components
+            .clone()
+            .and_then(BoolOr::enabled)
+            .map(|o| styled_components::Config::new(o, options.jsx.development));
+
         Ok(Self {
             styled_jsx,
+            styled_components,
             emotion,
             modularize_imports,
             defines,

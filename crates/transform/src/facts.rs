@@ -35,6 +35,8 @@ pub struct FileFacts {
     pub may_use_relay: bool,
     /// The source names `@emotion`: without it there is no import of emotion's.
     pub may_use_emotion: bool,
+    /// The source names `styled-components`.
+    pub may_use_styled_components: bool,
 }
 
 impl FileFacts {
@@ -59,6 +61,7 @@ impl FileFacts {
             may_have_templates: source.contains('`'),
             may_use_relay: source.contains("graphql"),
             may_use_emotion: source.contains("@emotion"),
+            may_use_styled_components: source.contains("styled-components"),
         }
     }
 }

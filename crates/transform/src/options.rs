@@ -34,6 +34,8 @@ pub struct TransformOptions {
     pub styled_jsx: Option<BoolOr<StyledJsxOptions>>,
     /// Next.js `compiler.relay`: `{ src, artifactDirectory, language, eagerEsModules }`.
     pub relay: Option<RelayOptions>,
+    /// Next.js `compiler.styledComponents`: `true | { displayName, ssr, fileName, … }`.
+    pub styled_components: Option<BoolOr<StyledComponentsOptions>>,
     /// Next.js `compiler.emotion`: `true | { sourceMap, autoLabel, labelFormat, importMap }`.
     /// Also makes `@emotion/react` the default JSX import source.
     pub emotion: Option<BoolOr<EmotionOptions>>,
@@ -187,6 +189,50 @@ impl Targets {
 /// `node: "current"` or `node: true`, as Babel takes them.
 fn is_current(v: &serde_json::Value) -> bool {
     matches!(v, serde_json::Value::Bool(true)) || v.as_str() == Some("current")
+}
+
+/// Next.js `compiler.styledComponents`, with its names and babel-plugin-styled-components's
+/// defaults. "Development" is `jsx.development`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct StyledComponentsOptions {
+    /// `displayName` in `withConfig`; default: in development.
+    pub display_name: Option<bool>,
+    /// `componentId` in `withConfig`, so server and client agree on class names.
+    pub ssr: bool,
+    /// Display names start with the file's name (`Button__Label`).
+    pub file_name: bool,
+    /// Packages besides `styled-components` whose imports are styled-components'.
+    pub top_level_import_paths: Vec<String>,
+    /// Files named so take their directory's name in display names.
+    pub meaningless_file_names: Vec<String>,
+    /// Comments and white space out of templates.
+    pub minify: bool,
+    /// Templates as calls with an array of strings (smaller, faster to parse).
+    pub transpile_template_literals: bool,
+    /// `/*#__PURE__*/` on styled components and helpers, for tree shaking.
+    pub pure: bool,
+    /// Before component ids: `namespace__sc-…`.
+    pub namespace: String,
+    /// `<div css="…">` and `css={`…`}` become styled components.
+    pub css_prop: bool,
+}
+
+impl Default for StyledComponentsOptions {
+    fn default() -> Self {
+        Self {
+            display_name: None,
+            ssr: true,
+            file_name: true,
+            top_level_import_paths: vec![],
+            meaningless_file_names: vec!["index".into()],
+            minify: true,
+            transpile_template_literals: true,
+            pure: false,
+            namespace: String::new(),
+            css_prop: true,
+        }
+    }
 }
 
 /// Next.js `compiler.emotion`, with its names. "Development" is `jsx.development`.

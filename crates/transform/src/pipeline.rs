@@ -1,6 +1,6 @@
 //! The order of passes, in exactly one place.
 //!
-//! resolver → styled-jsx → emotion → removeConsole → reactRemoveProperties → modularizeImports →
+//! resolver → styled-jsx → styled-components → emotion → removeConsole → reactRemoveProperties → modularizeImports →
 //! typeOnlyExports → legacy decorators →
 //! TypeScript strip → 2023 decorators → relay (after the strip, which keeps an import used as
 //! a `graphql` tag as tsc does) → define (+ folding) → JSX → `using` declarations →
@@ -46,8 +46,9 @@ use crate::{
         helper_contexts::helper_contexts, jest_hoist::jest_hoist,
         modularize_imports::modularize_imports, react_remove_properties::react_remove_properties,
         relay::relay, remove_console::remove_console, rest_patterns::rest_patterns,
-        styled_jsx::styled_jsx, template_escapes::template_escapes,
-        type_only_exports::type_only_exports, v_flag_regexes::v_flag_regexes,
+        styled_components::styled_components, styled_jsx::styled_jsx,
+        template_escapes::template_escapes, type_only_exports::type_only_exports,
+        v_flag_regexes::v_flag_regexes,
     },
 };
 
@@ -179,6 +180,21 @@ pub fn passes<'a>(
             .styled_jsx
             .filter(|_| file.may_use_styled_jsx)
             .map(|t| timed("styled-jsx", styled_jsx(t, marks.unresolved, has_jsx))),
+        config
+            .styled_components
+            .clone()
+            .filter(|c| file.may_use_styled_components || c.has_import_paths())
+            .map(|c| {
+                timed(
+                    "styled-components",
+                    styled_components(
+                        c,
+                        filename,
+                        comments.clone(),
+                        (marks.unresolved, marks.top_level),
+                    ),
+                )
+            }),
         config
             .emotion
             .clone()

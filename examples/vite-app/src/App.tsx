@@ -1,5 +1,6 @@
 import { Badge, Button } from 'ui-lib';
 import { Counter } from './components/Counter';
+import { Note } from './components/Note';
 import { Tag } from './components/Tag';
 
 export function App() {
@@ -12,6 +13,7 @@ export function App() {
         Compiled by compiler-js <Badge tone="info">vite</Badge> <Tag>emotion</Tag>
       </p>
       <Counter start={1} />
+      <Note>styled-components</Note>
       <Button onPress={() => report(new Error('never pressed in the test'))}>Report</Button>
     </main>
   );

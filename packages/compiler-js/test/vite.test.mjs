@@ -47,7 +47,7 @@ describe('examples/vite-app built by Vite 8 with compiler-js/vite', () => {
     assert.equal(seen.oxc, false);
     assert.ok(seen.pluginOrder.indexOf('compiler-js') < seen.pluginOrder.indexOf('vite:build-import-analysis'));
     const files = seen.transformed.map(([f]) => f).sort();
-    assert.deepEqual(files, ['src/App.tsx', 'src/components/Counter.tsx', 'src/components/Tag.tsx', 'src/main.tsx', 'src/ui-lib/Badge.tsx', 'src/ui-lib/Button.tsx']);
+    assert.deepEqual(files, ['src/App.tsx', 'src/components/Counter.tsx', 'src/components/Note.tsx', 'src/components/Tag.tsx', 'src/main.tsx', 'src/ui-lib/Badge.tsx', 'src/ui-lib/Button.tsx']);
     for (const [file, code] of seen.transformed) {
       assert.doesNotMatch(code, /<\w|: (string|number)\b/, `${file} reached later plugins as JavaScript`);
     }
@@ -62,7 +62,7 @@ describe('examples/vite-app built by Vite 8 with compiler-js/vite', () => {
       const inspect = { name: 'inspect', configResolved: (config) => void (seen.plugin = config.plugins.find((p) => p.name === 'compiler-js')) };
       await vite.build({ root: app, logLevel: 'warn', plugins: [inspect], build: { outDir: again, emptyOutDir: true } });
       const after = stats();
-      assert.deepEqual([after.hits - before.hits, after.misses - before.misses], [6, 0], 'the six app modules, all from the cache');
+      assert.deepEqual([after.hits - before.hits, after.misses - before.misses], [7, 0], 'the seven app modules, all from the cache');
       const js = (dir) => fs.readdirSync(path.join(dir, 'assets')).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(dir, 'assets', f), 'utf8'));
       assert.deepEqual(js(again), js(outDir));
     } finally {
@@ -108,6 +108,18 @@ describe('examples/vite-app built by Vite 8 with compiler-js/vite', () => {
       assert.equal(await style('.counter button'), 'rgb(12, 34, 56)');
       assert.notEqual(await style('.ui-button'), 'rgb(12, 34, 56)', 'a button outside the component is not styled');
       assert.equal(await page.$eval('.counter', (el) => getComputedStyle(el).display), 'flex');
+    });
+    assert.deepEqual(errors, []);
+  });
+
+  test('in Chromium: the styled-components component has its styles', { skip: browserSkip }, async () => {
+    const { errors } = await withPage(server.url, async (page) => {
+      await page.waitForSelector('.note');
+      const note = await page.$eval('.note', (el) => {
+        const s = getComputedStyle(el);
+        return { text: el.textContent, border: s.borderLeft, padding: s.padding, style: s.fontStyle, classes: el.className.split(' ').length };
+      });
+      assert.deepEqual(note, { text: 'styled-components', border: '4px solid rgb(10, 120, 60)', padding: '3px 9px', style: 'italic', classes: 3 });
     });
     assert.deepEqual(errors, []);
   });

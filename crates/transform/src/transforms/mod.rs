@@ -10,6 +10,7 @@ pub mod react_remove_properties;
 pub mod relay;
 pub mod remove_console;
 pub mod rest_patterns;
+pub mod styled_components;
 pub mod styled_jsx;
 pub mod template_escapes;
 pub mod type_only_exports;

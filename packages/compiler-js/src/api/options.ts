@@ -46,6 +46,33 @@ export interface TransformOptions {
     eagerEsModules?: boolean;
   };
   /**
+   * Next.js `compiler.styledComponents`: `withConfig({ displayName, componentId })` on
+   * styled components, minified and transpiled templates, and the `css` prop.
+   * "Development" is `jsx.development`.
+   */
+  styledComponents?: boolean | {
+    /** Default: in development. */
+    displayName?: boolean;
+    /** Component ids, so server and client agree on class names; default true. */
+    ssr?: boolean;
+    /** Display names start with the file's name (`Button__Label`); default true. */
+    fileName?: boolean;
+    /** Packages besides `styled-components` whose imports are styled-components'. */
+    topLevelImportPaths?: string[];
+    /** Files so named take their directory's name; default `['index']`. */
+    meaninglessFileNames?: string[];
+    /** Comments and white space out of templates; default true. */
+    minify?: boolean;
+    /** Templates as calls with an array of strings; default true. */
+    transpileTemplateLiterals?: boolean;
+    /** `/*#__PURE__*\/` on styled components and helpers; default false. */
+    pure?: boolean;
+    /** Before component ids: `namespace__sc-…`. */
+    namespace?: string;
+    /** `<div css="…">` and `css={`…`}` become styled components; default true. */
+    cssProp?: boolean;
+  };
+  /**
    * Next.js `compiler.emotion`: `css`, `keyframes`, `injectGlobal` and styled components get
    * minified styles, labels and target class names; the JSX import source defaults to
    * `@emotion/react`, so the `css` prop works. "Development" is `jsx.development`.

@@ -17,6 +17,109 @@ use std::path::Path;
 
 use swc_core::ecma::ast::{AssignTarget, Expr, MemberProp, PropName, SimpleAssignTarget};
 
+/// The `VisitMut` methods that keep a visitor's `labels` in step with the scopes it is in:
+/// each pushes what names the styles inside it.
+macro_rules! visit_names {
+    () => {
+        fn visit_mut_var_declarator(&mut self, d: &mut VarDeclarator) {
+            let frame = match &d.name {
+                Pat::Ident(id) => {
+                    $crate::transforms::emotion::label::Frame::Named(id.sym.to_string())
+                }
+                _ => $crate::transforms::emotion::label::Frame::Named(String::new()),
+            };
+            self.labels.push(frame);
+            d.visit_mut_children_with(self);
+            self.labels.pop();
+        }
+
+        fn visit_mut_assign_expr(&mut self, a: &mut AssignExpr) {
+            let frame = $crate::transforms::emotion::label::Frame::Named(
+                $crate::transforms::emotion::label::assigned_name(&a.left),
+            );
+            self.labels.push(frame);
+            a.visit_mut_children_with(self);
+            self.labels.pop();
+        }
+
+        fn visit_mut_fn_decl(&mut self, f: &mut FnDecl) {
+            let frame = $crate::transforms::emotion::label::Frame::Named(f.ident.sym.to_string());
+            self.labels.push(frame);
+            f.visit_mut_children_with(self);
+            self.labels.pop();
+        }
+
+        fn visit_mut_fn_expr(&mut self, f: &mut FnExpr) {
+            let frame = match &f.ident {
+                Some(id) => $crate::transforms::emotion::label::Frame::Named(id.sym.to_string()),
+                None => $crate::transforms::emotion::label::Frame::Through,
+            };
+            self.labels.push(frame);
+            f.visit_mut_children_with(self);
+            self.labels.pop();
+        }
+
+        fn visit_mut_arrow_expr(&mut self, a: &mut ArrowExpr) {
+            self.labels
+                .push($crate::transforms::emotion::label::Frame::Through);
+            a.visit_mut_children_with(self);
+            self.labels.pop();
+        }
+
+        fn visit_mut_key_value_prop(&mut self, p: &mut KeyValueProp) {
+            let key = $crate::transforms::emotion::label::prop_name(&p.key);
+            p.key.visit_mut_with(self);
+            self.labels
+                .push($crate::transforms::emotion::label::Frame::Property(
+                    key.clone(),
+                ));
+            self.labels.set_direct_key(key);
+            p.value.visit_mut_with(self);
+            self.labels.pop();
+        }
+
+        fn visit_mut_method_prop(&mut self, p: &mut MethodProp) {
+            let frame = $crate::transforms::emotion::label::Frame::Property(
+                $crate::transforms::emotion::label::prop_name(&p.key),
+            );
+            self.labels.push(frame);
+            p.visit_mut_children_with(self);
+            self.labels.pop();
+        }
+
+        fn visit_mut_class_decl(&mut self, c: &mut ClassDecl) {
+            let frame =
+                $crate::transforms::emotion::label::Frame::Class(Some(c.ident.sym.to_string()));
+            self.labels.push(frame);
+            c.visit_mut_children_with(self);
+            self.labels.pop();
+        }
+
+        fn visit_mut_class_expr(&mut self, c: &mut ClassExpr) {
+            let frame = $crate::transforms::emotion::label::Frame::Class(
+                c.ident.as_ref().map(|i| i.sym.to_string()),
+            );
+            self.labels.push(frame);
+            c.visit_mut_children_with(self);
+            self.labels.pop();
+        }
+
+        fn visit_mut_class_prop(&mut self, p: &mut ClassProp) {
+            let name = match &p.key {
+                PropName::Ident(i) => Some(i.sym.to_string()),
+                _ => None,
+            };
+            self.labels
+                .push($crate::transforms::emotion::label::Frame::ClassProperty(
+                    name,
+                ));
+            p.visit_mut_children_with(self);
+            self.labels.pop();
+        }
+    };
+}
+pub(crate) use visit_names;
+
 /// A scope between a style and the top of the file, as far as labels care.
 #[derive(Debug, Clone)]
 pub enum Frame {
@@ -85,11 +188,17 @@ impl Labels {
         self.direct_key.take().flatten()
     }
 
+    /// The name of what is written here, as written (`direct_key`: the property whose
+    /// value it is); empty when nothing names it.
+    pub fn name(&self, direct_key: Option<String>) -> String {
+        direct_key
+            .or_else(|| self.class_name())
+            .unwrap_or_else(|| self.declarator_name())
+    }
+
     /// The label of a style written here (`direct_key`: the property whose value it is).
     pub fn label(&self, direct_key: Option<String>) -> Option<String> {
-        let name = direct_key
-            .or_else(|| self.class_name())
-            .unwrap_or_else(|| self.declarator_name());
+        let name = self.name(direct_key);
         if name.is_empty() || name.starts_with('_') {
             return None;
         }

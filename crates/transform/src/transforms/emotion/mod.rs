@@ -22,8 +22,9 @@
 //! - Only names imported from emotion's packages (or `importMap`'s) are touched, by
 //!   binding, so a local `css` or `styled` is left alone.
 
-mod label;
-mod minify;
+// Shared with styled-components, whose names and templates work the same way.
+pub(crate) mod label;
+pub(crate) mod minify;
 
 use rustc_hash::FxHashMap;
 use swc_core::{
@@ -39,7 +40,7 @@ use swc_core::{
 };
 
 use self::{
-    label::{Frame, Labels},
+    label::Labels,
     minify::{minify, Part},
 };
 use crate::{
@@ -238,85 +239,7 @@ impl VisitMut for Emotion {
     }
 
     // Where a style is, for its label: each scope pushes what names it.
-    fn visit_mut_var_declarator(&mut self, d: &mut VarDeclarator) {
-        let frame = match &d.name {
-            Pat::Ident(id) => Frame::Named(id.sym.to_string()),
-            _ => Frame::Named(String::new()),
-        };
-        self.labels.push(frame);
-        d.visit_mut_children_with(self);
-        self.labels.pop();
-    }
-
-    fn visit_mut_assign_expr(&mut self, a: &mut AssignExpr) {
-        let frame = Frame::Named(label::assigned_name(&a.left));
-        self.labels.push(frame);
-        a.visit_mut_children_with(self);
-        self.labels.pop();
-    }
-
-    fn visit_mut_fn_decl(&mut self, f: &mut FnDecl) {
-        let frame = Frame::Named(f.ident.sym.to_string());
-        self.labels.push(frame);
-        f.visit_mut_children_with(self);
-        self.labels.pop();
-    }
-
-    fn visit_mut_fn_expr(&mut self, f: &mut FnExpr) {
-        let frame = match &f.ident {
-            Some(id) => Frame::Named(id.sym.to_string()),
-            None => Frame::Through,
-        };
-        self.labels.push(frame);
-        f.visit_mut_children_with(self);
-        self.labels.pop();
-    }
-
-    fn visit_mut_arrow_expr(&mut self, a: &mut ArrowExpr) {
-        self.labels.push(Frame::Through);
-        a.visit_mut_children_with(self);
-        self.labels.pop();
-    }
-
-    fn visit_mut_key_value_prop(&mut self, p: &mut KeyValueProp) {
-        let key = label::prop_name(&p.key);
-        p.key.visit_mut_with(self);
-        self.labels.push(Frame::Property(key.clone()));
-        self.labels.set_direct_key(key);
-        p.value.visit_mut_with(self);
-        self.labels.pop();
-    }
-
-    fn visit_mut_method_prop(&mut self, p: &mut MethodProp) {
-        let frame = Frame::Property(label::prop_name(&p.key));
-        self.labels.push(frame);
-        p.visit_mut_children_with(self);
-        self.labels.pop();
-    }
-
-    fn visit_mut_class_decl(&mut self, c: &mut ClassDecl) {
-        let frame = Frame::Class(Some(c.ident.sym.to_string()));
-        self.labels.push(frame);
-        c.visit_mut_children_with(self);
-        self.labels.pop();
-    }
-
-    fn visit_mut_class_expr(&mut self, c: &mut ClassExpr) {
-        let frame = Frame::Class(c.ident.as_ref().map(|i| i.sym.to_string()));
-        self.labels.push(frame);
-        c.visit_mut_children_with(self);
-        self.labels.pop();
-    }
-
-    fn visit_mut_class_prop(&mut self, p: &mut ClassProp) {
-        let name = match &p.key {
-            PropName::Ident(i) => Some(i.sym.to_string()),
-            _ => None,
-        };
-        self.labels.push(Frame::ClassProperty(name));
-        p.visit_mut_children_with(self);
-        self.labels.pop();
-    }
+    label::visit_names!();
 }
 
 impl Emotion {

@@ -22,7 +22,7 @@ mod class_name;
 mod css;
 mod css_tags;
 mod elements;
-mod hash;
+pub(crate) mod hash;
 mod scope;
 
 use lightningcss::targets::Targets;
