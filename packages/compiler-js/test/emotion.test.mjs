@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { repoRoot } from './helpers.mjs';
+import { loadCommonJs as load, repoRoot } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const api = await import(path.join(repoRoot, 'packages/compiler-js/dist/index.js'));
@@ -32,15 +32,6 @@ function reference(source, file, emotion) {
     plugins: [[require.resolve('@emotion/babel-plugin'), { ...emotion, sourceMap: false }]],
   });
   return transformSync(code, { ...base, filename: file }).code;
-}
-
-function load(code, file) {
-  const Module = require('node:module');
-  const m = new Module(file);
-  m.filename = file;
-  m.paths = Module._nodeModulePaths(repoRoot);
-  m._compile(code, file);
-  return m.exports;
 }
 
 function render(code, file, props = {}) {

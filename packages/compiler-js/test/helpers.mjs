@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,6 +8,19 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const fixturesRoot = path.join(repoRoot, 'tests/fixtures/transform');
 export const cliPath = path.join(repoRoot, 'packages/compiler-js/dist/cli/index.js');
+
+/**
+ * Runs CommonJS `code` as the module `file` (which need not exist), resolving packages from
+ * the repository's node_modules; returns its exports.
+ */
+export function loadCommonJs(code, file) {
+  const Module = createRequire(import.meta.url)('node:module');
+  const m = new Module(file);
+  m.filename = file;
+  m.paths = Module._nodeModulePaths(repoRoot);
+  m._compile(code, file);
+  return m.exports;
+}
 
 /** Runs the `compiler` CLI in `cwd`; never throws on a failing exit. */
 export function runCli(cwd, ...args) {

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
 
-import { repoRoot } from './helpers.mjs';
+import { loadCommonJs as load, repoRoot } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const api = await import(path.join(repoRoot, 'packages/compiler-js/dist/index.js'));
@@ -35,15 +35,6 @@ function nextCode(source, file, styledComponents, development) {
   o.module = { type: 'commonjs' };
   delete o.env;
   return next.transformSync(source, { ...o, filename: file }).code;
-}
-
-function load(code, file) {
-  const Module = require('node:module');
-  const m = new Module(file);
-  m.filename = file;
-  m.paths = Module._nodeModulePaths(repoRoot);
-  m._compile(code, file);
-  return m.exports;
 }
 
 /** A fresh styled-components for each render: it registers ids and keyframes for the process. */

@@ -39,11 +39,11 @@ use swc_core::{
 use super::{
     emotion::{
         label::{self, Labels},
-        minify::{minify, Part},
+        minify::{cooked, minify, Part},
     },
     styled_jsx::hash::hash,
 };
-use crate::options::StyledComponentsOptions;
+use crate::{options::StyledComponentsOptions, transforms::imported_names};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Export {
@@ -143,21 +143,7 @@ impl VisitMut for StyledComponents {
             if !ours || import.type_only {
                 continue;
             }
-            for specifier in &import.specifiers {
-                let (local, name) = match specifier {
-                    ImportSpecifier::Default(d) => (&d.local, "styled".to_string()),
-                    ImportSpecifier::Named(n) => (
-                        &n.local,
-                        match &n.imported {
-                            Some(ModuleExportName::Ident(i)) => i.sym.to_string(),
-                            Some(ModuleExportName::Str(s)) => {
-                                s.value.to_string_lossy().into_owned()
-                            }
-                            None => n.local.sym.to_string(),
-                        },
-                    ),
-                    ImportSpecifier::Namespace(_) => continue,
-                };
+            for (local, name) in imported_names(import) {
                 let export = match name.as_str() {
                     "styled" | "default" => {
                         self.styled.get_or_insert_with(|| local.clone());
@@ -654,16 +640,6 @@ fn declares(item: &ModuleItem, id: &Id) -> bool {
         Decl::Class(c) => c.ident.to_id() == *id,
         _ => false,
     }
-}
-
-fn cooked(quasis: &[TplElement]) -> Vec<String> {
-    quasis
-        .iter()
-        .map(|q| match &q.cooked {
-            Some(c) => c.to_string_lossy().into_owned(),
-            None => q.raw.to_string(),
-        })
-        .collect()
 }
 
 /// A name of this pass's own, which hygiene keeps apart from the file's.

@@ -9,6 +9,19 @@
 //! → ["color:", c, ";&:hover{color:blue;}"]
 //! ```
 
+use swc_core::ecma::ast::TplElement;
+
+/// A template's strings as they read (cooked), or as written where an escape has no value.
+pub fn cooked(quasis: &[TplElement]) -> Vec<String> {
+    quasis
+        .iter()
+        .map(|q| match &q.cooked {
+            Some(c) => c.to_string_lossy().into_owned(),
+            None => q.raw.to_string(),
+        })
+        .collect()
+}
+
 /// A part of the minified template: text, or the interpolation with this index.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Part {

@@ -41,11 +41,12 @@ use swc_core::{
 
 use self::{
     label::Labels,
-    minify::{minify, Part},
+    minify::{cooked, minify, Part},
 };
 use crate::{
     diagnostics::{self, Diagnostic},
     options::{AutoLabel, EmotionOptions},
+    transforms::imported_names,
 };
 
 /// What an imported name is, in emotion's terms.
@@ -150,21 +151,7 @@ impl VisitMut for Emotion {
                 continue;
             }
             let source = import.src.value.to_string_lossy();
-            for specifier in &import.specifiers {
-                let (local, name) = match specifier {
-                    ImportSpecifier::Named(named) => (
-                        &named.local,
-                        match &named.imported {
-                            Some(ModuleExportName::Ident(i)) => i.sym.to_string(),
-                            Some(ModuleExportName::Str(s)) => {
-                                s.value.to_string_lossy().into_owned()
-                            }
-                            None => named.local.sym.to_string(),
-                        },
-                    ),
-                    ImportSpecifier::Default(default) => (&default.local, "default".to_string()),
-                    ImportSpecifier::Namespace(_) => continue,
-                };
+            for (local, name) in imported_names(import) {
                 let export = export_of(&source, &name).or_else(|| {
                     self.config
                         .import_map
@@ -253,15 +240,7 @@ impl Emotion {
     /// `css`…``, `keyframes`…``, `injectGlobal`…``, `styled.x`…``, `styled(X)`…``.
     fn tagged(&mut self, tagged: &mut TaggedTpl, direct_key: Option<String>) -> Option<Expr> {
         let styles = |tpl: &mut Tpl| -> Vec<ExprOrSpread> {
-            let quasis: Vec<String> = tpl
-                .quasis
-                .iter()
-                .map(|q| {
-                    q.cooked
-                        .as_ref()
-                        .map_or_else(|| q.raw.to_string(), |c| c.to_string_lossy().into_owned())
-                })
-                .collect();
+            let quasis = cooked(&tpl.quasis);
             let quasis: Vec<&str> = quasis.iter().map(String::as_str).collect();
             let mut exprs: Vec<Option<Box<Expr>>> = tpl.exprs.drain(..).map(Some).collect();
             minify(&quasis)
