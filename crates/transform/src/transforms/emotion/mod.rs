@@ -432,7 +432,8 @@ fn str_arg(text: &str) -> ExprOrSpread {
     }
 }
 
-fn prop(key: &str, value: &str) -> PropOrSpread {
+/// `key: "value"`, an object literal's property (styled-components' `withConfig` too).
+pub(crate) fn prop(key: &str, value: &str) -> PropOrSpread {
     PropOrSpread::Prop(Box::new(Prop::KeyValue(KeyValueProp {
         key: PropName::Ident(IdentName::new(key.into(), DUMMY_SP)),
         value: Box::new(Expr::Lit(Lit::Str(value.into()))),
