@@ -108,12 +108,22 @@ pub fn compile(
         // allocate it first so that holds whatever order the resolver visits in.
         let _ = SyntaxContext::empty().apply_mark(marks.unresolved);
         let facts = FileFacts::scan(source, syntax, &program);
+        let coverage_literal = RefCell::new(None);
         let names =
             (config.source_maps != SourceMaps::None).then(|| source_map::Names::of(&program));
 
         HELPERS.set(&Helpers::new(false), || {
             HANDLER.set(&handler, || {
-                program.mutate(passes(config, &cm, &comments, &marks, filename, &facts));
+                program.mutate(passes(
+                    config,
+                    &cm,
+                    &fm,
+                    &comments,
+                    &marks,
+                    filename,
+                    &facts,
+                    &coverage_literal,
+                ));
             })
         });
         let reported = std::mem::take(&mut *collector.0.lock().unwrap());
@@ -127,6 +137,7 @@ pub fn compile(
                 .collect());
         }
 
+        let coverage_literal = coverage_literal.into_inner();
         let want_map = config.source_maps != SourceMaps::None;
         let marks = match collect_imports {
             true => mark_imports(&mut program, &|s| print_str(&cm, s, config)),
@@ -152,6 +163,7 @@ pub fn compile(
                     written: &written,
                     found: vec![],
                     indent: 0,
+                    coverage: coverage_literal.as_ref(),
                 },
             };
             emitter

@@ -20,13 +20,14 @@ use swc_core::ecma::{
 use crate::{
     diagnostics::{self, Diagnostic},
     options::{
-        BoolOr, JsxRuntime, ModuleKind, RemoveConsoleOptions, SourceMaps, Target, Targets,
-        TransformOptions,
+        BoolOr, CoverageOptions, JsxRuntime, ModuleKind, RemoveConsoleOptions, SourceMaps, Target,
+        Targets, TransformOptions,
     },
 };
 use regex::Regex;
 
 use crate::transforms::{
+    coverage,
     define::{Define, DefineKey},
     emotion,
     modularize_imports::{self, options::Rules},
@@ -61,6 +62,8 @@ pub struct Config {
     pub styled_components: Option<styled_components::Config>,
     /// emotion, resolved, or `None` when it is off.
     pub emotion: Option<emotion::Config>,
+    /// Istanbul's instrumenter options, or `None` when coverage is off.
+    pub coverage: Option<CoverageOptions>,
     pub defines: Vec<Define>,
     pub options: TransformOptions,
 }
@@ -186,6 +189,18 @@ impl Config {
             None => Some(css_targets(options.targets.as_ref(), "targets")?),
         };
 
+        let coverage = options.coverage.clone().and_then(BoolOr::enabled);
+        if let Some(c) = &coverage {
+            if !c.coverage_global_scope_func
+                && !coverage::is_scope_expression(&c.coverage_global_scope)
+            {
+                return Err(diagnostics::invalid_option(
+                    "coverage.coverageGlobalScope",
+                    "must be a JavaScript expression",
+                ));
+            }
+        }
+
         let styled_components = options
             .styled_components
             .clone()
@@ -196,6 +211,7 @@ impl Config {
             styled_jsx,
             styled_components,
             emotion,
+            coverage,
             modularize_imports,
             defines,
             remove_console: options.remove_console.clone().and_then(BoolOr::enabled),

@@ -16,6 +16,8 @@
 //! [`scan_imports`] parses code that is already printed (a minified module, say).
 
 use serde::{Deserialize, Serialize};
+
+use crate::transforms::coverage::CoverageLiteral;
 use swc_core::{
     common::{sync::Lrc, BytePos, FileName, SourceMap, Span},
     ecma::{
@@ -229,8 +231,9 @@ impl VisitMut for Marker<'_> {
 /// linear size: 10,000 nested arrays, indented all the way, are 400 MB of spaces.
 const MAX_INDENT: usize = 64;
 
-/// A printer's writer that writes each mark's literal in its place and records where, and
-/// caps indentation at [`MAX_INDENT`] levels.
+/// A printer's writer that writes each mark's literal in its place and records where, writes
+/// the coverage object's literal in place of its placeholder, and caps indentation at
+/// [`MAX_INDENT`] levels.
 pub(crate) struct ImportWriter<'a, W> {
     pub inner: W,
     pub marks: &'a [Marked],
@@ -239,6 +242,8 @@ pub(crate) struct ImportWriter<'a, W> {
     pub found: Vec<ImportRef>,
     /// Indentation asked for so far (the sink gets at most `MAX_INDENT`).
     pub indent: usize,
+    /// The coverage object's literal and the name that stands for it in the tree.
+    pub coverage: Option<&'a CoverageLiteral>,
 }
 
 impl<W> ImportWriter<'_, W> {
@@ -290,10 +295,16 @@ impl<W: WriteJs> WriteJs for ImportWriter<'_, W> {
         write_lit(&mut self, span: Span, s: &str) -> CodegenResult;
         write_comment(&mut self, s: &str) -> CodegenResult;
         write_str(&mut self, s: &str) -> CodegenResult;
-        write_symbol(&mut self, span: Span, s: &str) -> CodegenResult;
         write_punct(&mut self, span: Option<Span>, s: &'static str, commit_pending_semi: bool) -> CodegenResult;
         add_srcmap(&mut self, pos: BytePos) -> CodegenResult;
         commit_pending_semi(&mut self) -> CodegenResult;
+    }
+
+    fn write_symbol(&mut self, span: Span, s: &str) -> CodegenResult {
+        match self.coverage {
+            Some(c) if c.placeholder == s => self.inner.write_str(&c.text),
+            _ => self.inner.write_symbol(span, s),
+        }
     }
 
     fn write_str_lit(&mut self, span: Span, s: &str) -> CodegenResult {

@@ -46,6 +46,10 @@ pub struct TransformOptions {
     pub decorators: DecoratorsOptions,
     /// Hoist `jest.mock(...)` and its kin above the imports (set by `compiler-js/jest`).
     pub jest: bool,
+    /// Istanbul coverage counters, as babel-plugin-istanbul adds them: `true | { coverageVariable,
+    /// coverageGlobalScope, coverageGlobalScopeFunc, ignoreClassMethods }`. The coverage
+    /// object's `path` is `filename`.
+    pub coverage: Option<BoolOr<CoverageOptions>>,
     /// What other modules export only as types, by the specifier this file imports them
     /// with: `{ "./common": ["PathString"] }`. Set by hosts that see those modules (the
     /// Rollup/Vite plugin); re-exports of those names are dropped.
@@ -193,6 +197,31 @@ fn is_current(v: &serde_json::Value) -> bool {
 
 /// Next.js `compiler.styledComponents`, with its names and babel-plugin-styled-components's
 /// defaults. "Development" is `jsx.development`.
+/// istanbul-lib-instrument's instrumenter options, with its defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct CoverageOptions {
+    /// The global that holds every file's coverage; default `__coverage__`.
+    pub coverage_variable: String,
+    /// The expression for the global object; default `this`.
+    pub coverage_global_scope: String,
+    /// Evaluate that expression with `new Function`, to be free of strict mode; default `true`.
+    pub coverage_global_scope_func: bool,
+    /// Class methods (and named function expressions) by name that are not instrumented.
+    pub ignore_class_methods: Vec<String>,
+}
+
+impl Default for CoverageOptions {
+    fn default() -> Self {
+        Self {
+            coverage_variable: "__coverage__".into(),
+            coverage_global_scope: "this".into(),
+            coverage_global_scope_func: true,
+            ignore_class_methods: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct StyledComponentsOptions {

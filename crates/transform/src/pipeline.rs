@@ -1,6 +1,6 @@
 //! The order of passes, in exactly one place.
 //!
-//! resolver → styled-jsx → styled-components → emotion → removeConsole → reactRemoveProperties → modularizeImports →
+//! resolver → coverage (Istanbul's counters, on the source as written) → styled-jsx → styled-components → emotion → removeConsole → reactRemoveProperties → modularizeImports →
 //! typeOnlyExports → legacy decorators →
 //! TypeScript strip → 2023 decorators → relay (after the strip, which keeps an import used as
 //! a `graphql` tag as tsc does) → define (+ folding) → JSX → `using` declarations →
@@ -9,8 +9,10 @@
 //! A pass that does not apply is a `None` that does nothing. Each pass is `timed`, so a
 //! trace shows one span per pass (see `timing.rs`).
 
+use std::cell::RefCell;
+
 use swc_core::{
-    common::{comments::SingleThreadedComments, sync::Lrc, Mark, SourceMap},
+    common::{comments::SingleThreadedComments, sync::Lrc, Mark, SourceFile, SourceMap},
     ecma::{
         ast::{EsVersion, Pass},
         preset_env,
@@ -42,12 +44,21 @@ use crate::{
     options::ModuleKind,
     timing::timed,
     transforms::{
-        define::define, emotion::emotion, export_comments::export_comments,
-        helper_contexts::helper_contexts, jest_hoist::jest_hoist,
-        modularize_imports::modularize_imports, react_remove_properties::react_remove_properties,
-        relay::relay, remove_console::remove_console, rest_patterns::rest_patterns,
-        styled_components::styled_components, styled_jsx::styled_jsx,
-        template_escapes::template_escapes, type_only_exports::type_only_exports,
+        coverage::{coverage, CoverageLiteral},
+        define::define,
+        emotion::emotion,
+        export_comments::export_comments,
+        helper_contexts::helper_contexts,
+        jest_hoist::jest_hoist,
+        modularize_imports::modularize_imports,
+        react_remove_properties::react_remove_properties,
+        relay::relay,
+        remove_console::remove_console,
+        rest_patterns::rest_patterns,
+        styled_components::styled_components,
+        styled_jsx::styled_jsx,
+        template_escapes::template_escapes,
+        type_only_exports::type_only_exports,
         v_flag_regexes::v_flag_regexes,
     },
 };
@@ -65,10 +76,12 @@ fn lowering_to(config: &Config, from: EsVersion, to: EsVersion) -> bool {
 pub fn passes<'a>(
     config: &'a Config,
     cm: &Lrc<SourceMap>,
+    fm: &'a SourceFile,
     comments: &'a SingleThreadedComments,
     marks: &Marks,
-    filename: &str,
+    filename: &'a str,
     file: &FileFacts,
+    coverage_literal: &'a RefCell<Option<CoverageLiteral>>,
 ) -> impl Pass + 'a {
     let is_ts = file.syntax.typescript();
     let legacy = config.options.decorators.legacy && file.may_need_decorator_pass;
@@ -307,11 +320,20 @@ pub fn passes<'a>(
         timed("fixer", fixer(Some(comments))),
     );
 
+    // babel-plugin-istanbul walks the program before any other plugin's visitor runs.
+    let instrument = config.coverage.as_ref().map(|c| {
+        timed(
+            "coverage",
+            coverage(c, filename, fm, comments, coverage_literal),
+        )
+    });
+
     (
         timed(
             "resolver",
             resolver(marks.unresolved, marks.top_level, is_ts),
         ),
+        instrument,
         ours,
         typescript,
         defines,

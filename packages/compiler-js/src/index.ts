@@ -11,7 +11,7 @@ export { cacheStats, cacheClean } from './api/cache';
 export type { CacheStats } from './api/cache';
 export { CompilerError, formatDiagnostic } from './api/errors';
 export type { Diagnostic, ErrorCode } from './api/errors';
-export type { TransformOptions, BabelTargets, JsxOptions, Output, MinifyOptions, MinifyFormatOptions, ModularizeImportsPackage } from './api/options';
+export type { TransformOptions, BabelTargets, CoverageOptions, JsxOptions, Output, MinifyOptions, MinifyFormatOptions, ModularizeImportsPackage } from './api/options';
 export { withTsconfig } from './config/tsconfig';
 export { loadConfig } from './config';
 export type { LoadedConfig } from './config';

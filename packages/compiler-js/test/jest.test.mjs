@@ -38,7 +38,7 @@ describe('compiler-js/jest transformer', () => {
     for (const key of ['process', 'processAsync', 'getCacheKey', 'createTransformer']) {
       assert.equal(typeof jestTransformer[key], 'function', key);
     }
-    assert.equal(jestTransformer.canInstrument, false);
+    assert.equal(jestTransformer.canInstrument, true, 'we instrument for coverage ourselves');
     assert.equal(jestTransformer.default, undefined, 'module.exports is the transformer, no __esModule default');
     const created = jestTransformer.createTransformer({});
     assert.equal(typeof created.process, 'function');
@@ -49,9 +49,22 @@ describe('compiler-js/jest transformer', () => {
     const { code, map } = jestTransformer.createTransformer().process(source, file, jestOptions(dir));
     assert.match(code, /^"use strict";\nconst _globals = require\("@jest\/globals"\);\n_globals\.jest\.mock\('\.\/thing'\);/);
     assert.ok(code.indexOf("require(\"./thing\")") > code.indexOf('jest.mock'));
-    assert.equal(typeof map, 'object', 'an object: Jest passes it to its coverage instrumenter as is');
+    assert.equal(typeof map, 'object', 'an object, as Jest wants it');
     assert.deepEqual(map.sources, [file]);
     assert.equal(map.sourcesContent[0], source);
+  });
+
+  test('Istanbul counters only when Jest asks (instrument), with the entry’s coverage options', () => {
+    const plain = jestTransformer.createTransformer().process(source, file, jestOptions(dir));
+    assert.ok(!plain.code.includes('_coverageSchema'));
+    const { code } = jestTransformer.createTransformer().process(source, file, jestOptions(dir, { instrument: true }));
+    assert.match(code, /_coverageSchema:"1a1c01bbd47fc00a2c39e90264f33305004495a9"/);
+    assert.match(code, /var gcv = "__coverage__";/);
+    assert.ok(code.includes(`var path = ${JSON.stringify(file)};`), 'the coverage object is the file’s, by its path');
+    const custom = jestTransformer.createTransformer({ coverage: { coverageVariable: '__cov__' } }).process(source, file, jestOptions(dir, { instrument: true }));
+    assert.match(custom.code, /var gcv = "__cov__";/);
+    const off = jestTransformer.createTransformer({ coverage: { coverageVariable: '__cov__' } }).process(source, file, jestOptions(dir));
+    assert.ok(!off.code.includes('_coverageSchema'), 'the entry’s coverage options alone do not instrument');
   });
 
   test('ESM when Jest runs the file as ESM (supportsStaticESM)', async () => {

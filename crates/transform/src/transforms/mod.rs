@@ -1,5 +1,6 @@
 //! Our own transforms, one per file (or folder). Their order is fixed in `pipeline.rs`.
 
+pub mod coverage;
 pub mod define;
 pub mod emotion;
 pub mod export_comments;

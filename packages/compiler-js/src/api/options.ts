@@ -90,6 +90,13 @@ export interface TransformOptions {
   /** Hoist `jest.mock()` and its kin above the imports (the Jest transformer sets it). */
   jest?: boolean;
   /**
+   * Istanbul coverage counters, as babel-plugin-istanbul adds them (statements, functions,
+   * branches, `istanbul ignore` hints), on the source as written. The coverage object goes to
+   * `globalThis.__coverage__[filename]`, so give an absolute `filename`. Jest's transformer
+   * sets it when Jest collects coverage; Vitest's istanbul provider and nyc read it too.
+   */
+  coverage?: boolean | CoverageOptions;
+  /**
    * What other modules export only as types, by the specifier this file imports them with:
    * `{ "./common": ["PathString"] }`; re-exports of those names are dropped, as tsc does.
    * The Rollup/Vite plugin sets it from the modules it sees.
@@ -97,6 +104,18 @@ export interface TransformOptions {
   typeOnlyExports?: Record<string, string[]>;
   /** Minify after transforming, in the same native call; maps follow `sourceMaps`. */
   minify?: boolean | Omit<MinifyOptions, 'sourceMap'>;
+}
+
+/** istanbul-lib-instrument's instrumenter options, with its defaults. */
+export interface CoverageOptions {
+  /** The global that holds every file's coverage; default `__coverage__`. */
+  coverageVariable?: string;
+  /** The expression for the global object; default `this`. */
+  coverageGlobalScope?: string;
+  /** Evaluate that expression with `new Function`, out of strict mode; default `true`. */
+  coverageGlobalScopeFunc?: boolean;
+  /** Class methods (and named function expressions) by name that get no counters. */
+  ignoreClassMethods?: string[];
 }
 
 /** Babel's `targets` object: browser versions by Babel's names, plus `browsers` and `esmodules`. */

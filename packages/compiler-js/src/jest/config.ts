@@ -119,7 +119,8 @@ export class OptionsResolver {
     return config;
   }
 
-  resolve(filename: string, rootDir: string, esm: boolean): TransformOptions {
+  /** `instrument`: Jest collects coverage from this file (its `babel` provider). */
+  resolve(filename: string, rootDir: string, esm: boolean, instrument = false): TransformOptions {
     const dir = path.dirname(filename);
     const key = `${rootDir}\0${dir}`;
     let shared = this.byDir.get(key);
@@ -128,6 +129,9 @@ export class OptionsResolver {
       if (this.entry.reactRemoveProperties === undefined) delete shared.reactRemoveProperties;
       this.byDir.set(key, shared);
     }
-    return { ...shared, module: esm ? 'esm' : 'commonjs', jest: true, sourceMaps: true, filename };
+    // Counters only where Jest asks for them; the entry's `coverage` object gives their options.
+    const { coverage, ...rest } = shared;
+    const instrumented = instrument ? { coverage: typeof coverage === 'object' ? coverage : true } : {};
+    return { ...rest, ...instrumented, module: esm ? 'esm' : 'commonjs', jest: true, sourceMaps: true, filename };
   }
 }

@@ -2,8 +2,10 @@
 //
 //   transform: { '\\.[cm]?[jt]sx?$': ['compiler-js/jest', { /* transform options */ }] }
 //
-// Jest instruments for coverage itself (`canInstrument: false`) using the source map
-// returned here, so coverage, like stack traces, points at the original lines.
+// Coverage: when Jest asks (`instrument`, its `babel` provider), we add Istanbul's counters
+// ourselves (`canInstrument: true`), on the source as written, as babel-jest does with
+// babel-plugin-istanbul: the same maps, hints and counts. With `coverageProvider: 'v8'` Jest
+// does not ask, and maps V8's coverage back through the source map returned here.
 //
 // Jest keeps its own cache of our outputs; under it, compiled files also go to our
 // persistent cache (`node_modules/.cache/compiler-js`, shared by every worker, the CLI and
@@ -48,7 +50,7 @@ interface TransformedSource {
 }
 
 interface JestTransformer {
-  canInstrument: false;
+  canInstrument: true;
   process(sourceText: string, sourcePath: string, options: JestTransformOptions): TransformedSource;
   processAsync(sourceText: string, sourcePath: string, options: JestTransformOptions): Promise<TransformedSource>;
   getCacheKey(sourceText: string, sourcePath: string, options: JestTransformOptions): string;
@@ -63,7 +65,7 @@ function result({ code, map }: Output): TransformedSource {
 function createTransformer(options: JestTransformerOptions = {}): JestTransformer {
   const resolver = new OptionsResolver(options);
   const optionsFor = (sourcePath: string, jest: JestTransformOptions) =>
-    resolver.resolve(sourcePath, jest.config.rootDir, !!jest.supportsStaticESM);
+    resolver.resolve(sourcePath, jest.config.rootDir, !!jest.supportsStaticESM, !!jest.instrument);
   const caches = new Map<string, TransformCache>();
   const cacheFor = (rootDir: string) => {
     let cache = caches.get(rootDir);
@@ -77,7 +79,7 @@ function createTransformer(options: JestTransformerOptions = {}): JestTransforme
 
   // Jest calls these unbound; nothing here relies on `this`.
   return {
-    canInstrument: false,
+    canInstrument: true,
 
     process(sourceText, sourcePath, jest) {
       try {
