@@ -22,15 +22,18 @@
 //! (`a ??= b`) is no branch to Istanbul, so it is none here. Hints are `istanbul ignore
 //! next|if|else|file` comments (see `hints.rs`).
 
+mod branches;
 mod file_coverage;
+mod functions;
 mod hints;
 mod location;
 mod runtime;
+mod statements;
 
 use std::cell::RefCell;
 
 use swc_core::{
-    common::{comments::SingleThreadedComments, BytePos, SourceFile, Span, Spanned, DUMMY_SP},
+    common::{comments::SingleThreadedComments, BytePos, SourceFile, Span, Spanned},
     ecma::{
         ast::*,
         visit::{visit_mut_pass, VisitMut, VisitMutWith},
@@ -74,7 +77,6 @@ pub fn coverage<'a>(
         runtime: Runtime::new(filename),
         out,
         before: Vec::new(),
-        in_block: false,
         hoistable: false,
         declaration_hoistable: false,
         parent_logical: false,
@@ -91,9 +93,6 @@ struct Instrument<'a> {
     out: &'a RefCell<Option<CoverageLiteral>>,
     /// Counters for before the statement-list item being visited.
     before: Vec<Stmt>,
-    /// That list is the program's or a block statement's, where Istanbul moves the counter
-    /// of `const f = () => …` before the declaration to keep the function's name.
-    in_block: bool,
     /// The item is a variable declaration (exported or not), for `visit_mut_var_decl`.
     hoistable: bool,
     /// The declaration being visited is such an item.
@@ -106,73 +105,6 @@ fn unparen(expr: &Expr) -> &Expr {
     match expr {
         Expr::Paren(p) => unparen(&p.expr),
         e => e,
-    }
-}
-
-fn is_logical(expr: &Expr) -> bool {
-    matches!(expr, Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing))
-}
-
-/// Where a class or class member starts for Babel: at its first decorator.
-fn start_with(span: Span, decorators: &[Decorator]) -> BytePos {
-    decorators
-        .first()
-        .map_or(span.lo, |d| d.span.lo.min(span.lo))
-}
-
-/// Wraps a body that is no block in one, as Istanbul does before counting; true if it did.
-fn blockify(stmt: &mut Box<Stmt>) -> bool {
-    if matches!(**stmt, Stmt::Block(_)) {
-        return false;
-    }
-    let inner = std::mem::replace(&mut **stmt, Stmt::Empty(EmptyStmt { span: DUMMY_SP }));
-    **stmt = Stmt::Block(BlockStmt {
-        span: inner.span(),
-        stmts: vec![inner],
-        ..Default::default()
-    });
-    true
-}
-
-fn block_stmts(stmt: &mut Stmt) -> &mut Vec<Stmt> {
-    match stmt {
-        Stmt::Block(b) => &mut b.stmts,
-        _ => unreachable!("blockified"),
-    }
-}
-
-/// A statement list: the program's, a block's, a case's or a namespace's.
-trait Item: Spanned + Sized {
-    fn as_stmt(&self) -> Option<&Stmt>;
-    fn from_stmt(stmt: Stmt) -> Self;
-    fn is_var_decl(&self) -> bool;
-}
-
-impl Item for Stmt {
-    fn as_stmt(&self) -> Option<&Stmt> {
-        Some(self)
-    }
-    fn from_stmt(stmt: Stmt) -> Self {
-        stmt
-    }
-    fn is_var_decl(&self) -> bool {
-        matches!(self, Stmt::Decl(Decl::Var(_)))
-    }
-}
-
-impl Item for ModuleItem {
-    fn as_stmt(&self) -> Option<&Stmt> {
-        self.as_stmt()
-    }
-    fn from_stmt(stmt: Stmt) -> Self {
-        ModuleItem::Stmt(stmt)
-    }
-    fn is_var_decl(&self) -> bool {
-        match self {
-            ModuleItem::Stmt(s) => s.is_var_decl(),
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => matches!(e.decl, Decl::Var(_)),
-            _ => false,
-        }
     }
 }
 
@@ -235,192 +167,10 @@ impl Instrument<'_> {
         self.options.ignore_class_methods.iter().any(|n| n == name)
     }
 
-    /// Visits a statement list, putting each item's counters before it.
-    fn list<T: Item + VisitMutWith<Self>>(
-        &mut self,
-        items: &mut Vec<T>,
-        in_block: bool,
-        directives: bool,
-    ) {
-        let prologue = match directives {
-            true => prologue_len(items.iter().map(Item::as_stmt)),
-            false => 0,
-        };
-        let saved_before = std::mem::take(&mut self.before);
-        let saved_in_block = std::mem::replace(&mut self.in_block, in_block);
-        let mut out = Vec::with_capacity(items.len() * 2);
-        for (i, mut item) in std::mem::take(items).into_iter().enumerate() {
-            // Directives are no statements to Istanbul; our own counters have no place.
-            if i < prologue || item.span().is_dummy() {
-                out.push(item);
-                continue;
-            }
-            self.hoistable = in_block && item.is_var_decl();
-            item.visit_mut_with(self);
-            self.hoistable = false;
-            out.extend(self.before.drain(..).map(T::from_stmt));
-            out.push(item);
-        }
-        *items = out;
-        self.before = saved_before;
-        self.in_block = saved_in_block;
-    }
-
-    /// A block statement's contents; `synthetic` blocks (made by `blockify`) are no node
-    /// of the source's and take no hint.
-    fn block(&mut self, block: &mut BlockStmt, synthetic: bool) {
-        if !synthetic && self.enter(block.span.lo) == Some(Hint::Next) {
-            return;
-        }
-        self.list(&mut block.stmts, true, false);
-    }
-
-    fn body(&mut self, stmt: &mut Stmt, synthetic: bool) {
-        if let Stmt::Block(b) = stmt {
-            self.block(b, synthetic);
-        }
-    }
-
-    fn if_stmt(&mut self, s: &mut IfStmt, hint: Option<Hint>) {
-        let cons_synthetic = blockify(&mut s.cons);
-        let alt_synthetic = match &mut s.alt {
-            Some(alt) => blockify(alt),
-            None => true,
-        };
-        let alt_range = match &s.alt {
-            Some(alt) => self.range(alt.span()),
-            None => Range(None),
-        };
-        self.count_statement(s.span);
-        let branch = self.cov.branch("if", self.range(s.span));
-        let ignore_if = hint == Some(Hint::If);
-        let ignore_else = hint == Some(Hint::Else);
-        if !ignore_if {
-            let path = self.cov.path(branch, self.range(s.span));
-            let counter = self.runtime.counter("b", branch, Some(path));
-            block_stmts(&mut s.cons).insert(0, statement(counter));
-        }
-        if !ignore_else {
-            let path = self.cov.path(branch, alt_range);
-            let counter = self.runtime.counter("b", branch, Some(path));
-            let alt = s.alt.get_or_insert_with(|| {
-                Box::new(Stmt::Block(BlockStmt {
-                    span: DUMMY_SP,
-                    ..Default::default()
-                }))
-            });
-            block_stmts(alt).insert(0, statement(counter));
-        }
-        s.test.visit_mut_with(self);
-        if !ignore_if {
-            self.body(&mut s.cons, cons_synthetic);
-        }
-        if !ignore_else {
-            if let Some(alt) = &mut s.alt {
-                self.body(alt, alt_synthetic);
-            }
-        }
-    }
-
-    fn switch(&mut self, s: &mut SwitchStmt) {
-        let branch = self.cov.branch("switch", self.range(s.span));
-        self.count_statement(s.span);
-        s.discriminant.visit_mut_with(self);
-        for case in &mut s.cases {
-            if self.enter(case.span.lo) == Some(Hint::Next) {
-                continue;
-            }
-            let path = self.cov.path(branch, self.range(case.span));
-            let counter = self.runtime.counter("b", branch, Some(path));
-            case.cons.insert(0, statement(counter));
-            case.test.visit_mut_with(self);
-            self.list(&mut case.cons, false, false);
-        }
-    }
-
-    fn ternary(&mut self, c: &mut CondExpr) {
-        let branch = self.cov.branch("cond-expr", self.range(c.span));
-        for expr in [&mut c.cons, &mut c.alt] {
-            if self.hints.peek(unparen(expr).span().lo) != Some(Hint::Next) {
-                self.drop_hint(expr);
-                self.count_path(branch, expr);
-            }
-        }
-        c.visit_mut_children_with(self);
-    }
-
-    /// Counts each operand of a chain of `&&`, `||` and `??` that is not itself one.
-    fn logical_leaves(&mut self, branch: usize, expr: &mut Box<Expr>) {
-        let inner = unparen(expr);
-        if self.hints.peek(inner.span().lo) == Some(Hint::Next) {
-            return;
-        }
-        if !is_logical(inner) {
-            return self.count_path(branch, expr);
-        }
-        let mut slot: &mut Expr = expr;
-        while let Expr::Paren(p) = slot {
-            slot = &mut p.expr;
-        }
-        if let Expr::Bin(b) = slot {
-            self.logical_leaves(branch, &mut b.left);
-            self.logical_leaves(branch, &mut b.right);
-        }
-    }
-
     /// Babel's `replaceWith` moves an expression's comments to the sequence that wraps it,
     /// so an expression Istanbul wraps this way loses its hint.
     fn drop_hint(&mut self, expr: &Expr) {
         self.hints.claim(unparen(expr).span().lo);
-    }
-
-    fn default_value(&mut self, span: Span, right: &mut Box<Expr>) {
-        self.drop_hint(right);
-        let branch = self.cov.branch("default-arg", self.range(span));
-        self.count_path(branch, right);
-    }
-
-    fn function(&mut self, f: &mut Function, name: Option<String>, decl: Range) {
-        if let Some(body) = &mut f.body {
-            self.count_function(name, decl, body);
-        }
-        f.visit_mut_children_with(self);
-    }
-
-    fn class(&mut self, class: &mut Class, declaration: bool) {
-        let hint = self.enter(start_with(class.span, &class.decorators));
-        if declaration && hint == Some(Hint::Next) {
-            return;
-        }
-        // Babel's order: decorators, the super class, then the body.
-        class.decorators.visit_mut_with(self);
-        class.super_class.visit_mut_with(self);
-        class.body.visit_mut_with(self);
-    }
-
-    /// A method of a class or an object; `key` is its name if an identifier.
-    fn method(&mut self, lo: BytePos, key: &mut PropName, f: &mut Function) {
-        let decl = self.lines.first_char(lo);
-        if let Some(body) = &mut f.body {
-            self.count_function(None, decl, body);
-        }
-        // Babel's order: decorators, key, parameters, body.
-        f.decorators.visit_mut_with(self);
-        key.visit_mut_with(self);
-        f.params.visit_mut_with(self);
-        f.body.visit_mut_with(self);
-    }
-
-    fn field(
-        &mut self,
-        decorators: &mut Vec<Decorator>,
-        value: &mut Option<Box<Expr>>,
-        counted: bool,
-    ) {
-        if let (true, Some(value)) = (counted, value.as_mut()) {
-            self.count_expression(value);
-        }
-        decorators.visit_mut_with(self);
     }
 }
 
@@ -470,65 +220,7 @@ impl VisitMut for Instrument<'_> {
     }
 
     fn visit_mut_stmt(&mut self, stmt: &mut Stmt) {
-        match stmt {
-            Stmt::Block(b) => return self.visit_mut_block_stmt(b),
-            Stmt::Decl(d) => return self.visit_mut_decl(d),
-            _ => {}
-        }
-        let span = stmt.span();
-        let hint = self.enter(span.lo);
-        if hint == Some(Hint::Next) || matches!(stmt, Stmt::Empty(_)) {
-            return;
-        }
-        match stmt {
-            Stmt::If(s) => self.if_stmt(s, hint),
-            Stmt::Switch(s) => self.switch(s),
-            Stmt::For(s) => {
-                let synthetic = blockify(&mut s.body);
-                self.count_statement(span);
-                s.init.visit_mut_with(self);
-                s.test.visit_mut_with(self);
-                s.update.visit_mut_with(self);
-                self.body(&mut s.body, synthetic);
-            }
-            Stmt::ForIn(s) => {
-                let synthetic = blockify(&mut s.body);
-                self.count_statement(span);
-                s.left.visit_mut_with(self);
-                s.right.visit_mut_with(self);
-                self.body(&mut s.body, synthetic);
-            }
-            Stmt::ForOf(s) => {
-                let synthetic = blockify(&mut s.body);
-                self.count_statement(span);
-                s.left.visit_mut_with(self);
-                s.right.visit_mut_with(self);
-                self.body(&mut s.body, synthetic);
-            }
-            Stmt::While(s) => {
-                let synthetic = blockify(&mut s.body);
-                self.count_statement(span);
-                s.test.visit_mut_with(self);
-                self.body(&mut s.body, synthetic);
-            }
-            Stmt::DoWhile(s) => {
-                let synthetic = blockify(&mut s.body);
-                self.count_statement(span);
-                // Babel visits the body first.
-                self.body(&mut s.body, synthetic);
-                s.test.visit_mut_with(self);
-            }
-            Stmt::With(s) => {
-                let synthetic = blockify(&mut s.body);
-                self.count_statement(span);
-                s.obj.visit_mut_with(self);
-                self.body(&mut s.body, synthetic);
-            }
-            _ => {
-                self.count_statement(span);
-                stmt.visit_mut_children_with(self);
-            }
-        }
+        self.statement(stmt);
     }
 
     fn visit_mut_block_stmt(&mut self, block: &mut BlockStmt) {
@@ -619,7 +311,7 @@ impl VisitMut for Instrument<'_> {
                     self.ternary(c);
                 }
             }
-            Expr::Bin(b) if is_logical_op(b.op) => {
+            Expr::Bin(b) if branches::is_logical_op(b.op) => {
                 if self.enter(b.span.lo) == Some(Hint::Next) {
                     return;
                 }
@@ -660,125 +352,15 @@ impl VisitMut for Instrument<'_> {
     }
 
     fn visit_mut_arrow_expr(&mut self, a: &mut ArrowExpr) {
-        if self.enter(a.span.lo) == Some(Hint::Next) {
-            return;
-        }
-        let decl = self.lines.first_char(a.span.lo);
-        match &mut *a.body {
-            ArrowFunctionBody::FunctionBody(body) => {
-                self.count_function(None, decl, body);
-                a.params.visit_mut_with(self);
-                self.visit_mut_function_body(body);
-            }
-            // `=> x` becomes `=> { return x; }`, and the return is a statement.
-            ArrowFunctionBody::Expr(expr) => {
-                let span = unparen(expr).span();
-                let mut body = FunctionBody {
-                    span,
-                    stmts: vec![],
-                };
-                self.count_function(None, decl, &mut body);
-                a.params.visit_mut_with(self);
-                let i = self.cov.statement(self.range(span));
-                body.stmts
-                    .push(statement(self.runtime.counter("s", i, None)));
-                let mut arg = std::mem::take(expr);
-                self.visit_mut_expr(&mut arg);
-                body.stmts.push(Stmt::Return(ReturnStmt {
-                    span,
-                    arg: Some(arg),
-                }));
-                *a.body = ArrowFunctionBody::FunctionBody(body);
-            }
-        }
+        self.arrow(a);
     }
 
     fn visit_mut_class_member(&mut self, member: &mut ClassMember) {
-        match member {
-            ClassMember::Method(m) => {
-                let lo = start_with(m.span, &m.function.decorators);
-                if self.enter(lo) == Some(Hint::Next) {
-                    return;
-                }
-                if matches!(&m.key, PropName::Ident(k) if self.ignores_method(&k.sym)) {
-                    return;
-                }
-                self.method(lo, &mut m.key, &mut m.function);
-            }
-            ClassMember::Constructor(c) => {
-                if self.enter(c.span.lo) == Some(Hint::Next) || self.ignores_method("constructor") {
-                    return;
-                }
-                let decl = self.lines.first_char(c.span.lo);
-                if let Some(body) = &mut c.body {
-                    self.count_function(None, decl, body);
-                }
-                c.key.visit_mut_with(self);
-                c.params.visit_mut_with(self);
-                c.body.visit_mut_with(self);
-            }
-            // Not a function to Istanbul, and not a node its hints apply to.
-            ClassMember::PrivateMethod(m) => {
-                self.enter(start_with(m.span, &m.function.decorators));
-                m.function.decorators.visit_mut_with(self);
-                m.function.params.visit_mut_with(self);
-                m.function.body.visit_mut_with(self);
-            }
-            ClassMember::ClassProp(p) => {
-                let hint = self.enter(start_with(p.span, &p.decorators));
-                if hint == Some(Hint::Next) {
-                    return;
-                }
-                self.field(&mut p.decorators, &mut p.value, true);
-                p.key.visit_mut_with(self);
-                p.value.visit_mut_with(self);
-            }
-            ClassMember::PrivateProp(p) => {
-                let hint = self.enter(start_with(p.span, &p.decorators));
-                if hint == Some(Hint::Next) {
-                    return;
-                }
-                self.field(&mut p.decorators, &mut p.value, true);
-                p.value.visit_mut_with(self);
-            }
-            ClassMember::AutoAccessor(a) => {
-                self.enter(start_with(a.span, &a.decorators));
-                self.field(&mut a.decorators, &mut a.value, false);
-                a.key.visit_mut_with(self);
-                a.value.visit_mut_with(self);
-            }
-            // Babel's static block holds its statements with no block in between.
-            ClassMember::StaticBlock(s) => {
-                self.enter(s.span.lo);
-                self.list(&mut s.body.stmts, false, false);
-            }
-            ClassMember::TsIndexSignature(_) | ClassMember::Empty(_) => {}
-        }
+        self.class_member(member);
     }
 
     fn visit_mut_prop(&mut self, prop: &mut Prop) {
-        match prop {
-            Prop::Method(m) => {
-                let lo = m.function.span.lo;
-                if self.enter(lo) != Some(Hint::Next) {
-                    self.method(lo, &mut m.key, &mut m.function);
-                }
-            }
-            Prop::Getter(g) => {
-                if self.enter(g.span.lo) != Some(Hint::Next) {
-                    self.method(g.span.lo, &mut g.key, &mut g.function);
-                }
-            }
-            Prop::Setter(s) => {
-                if self.enter(s.span.lo) != Some(Hint::Next) {
-                    self.method(s.span.lo, &mut s.key, &mut s.function);
-                }
-            }
-            _ => {
-                self.enter(prop.span().lo);
-                prop.visit_mut_children_with(self);
-            }
-        }
+        self.prop(prop);
     }
 
     fn visit_mut_pat(&mut self, pat: &mut Pat) {
@@ -819,11 +401,4 @@ impl VisitMut for Instrument<'_> {
     fn visit_mut_ts_type_ann(&mut self, _: &mut TsTypeAnn) {}
     fn visit_mut_ts_type_param_decl(&mut self, _: &mut TsTypeParamDecl) {}
     fn visit_mut_ts_type_param_instantiation(&mut self, _: &mut TsTypeParamInstantiation) {}
-}
-
-fn is_logical_op(op: BinaryOp) -> bool {
-    matches!(
-        op,
-        BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
-    )
 }
