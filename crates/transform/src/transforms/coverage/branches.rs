@@ -6,7 +6,7 @@ use swc_core::{
     ecma::{ast::*, visit::VisitMutWith},
 };
 
-use super::{hints::Hint, unparen, Instrument};
+use super::{hints::Hint, Instrument};
 
 pub(super) fn is_logical_op(op: BinaryOp) -> bool {
     matches!(
@@ -15,15 +15,11 @@ pub(super) fn is_logical_op(op: BinaryOp) -> bool {
     )
 }
 
-fn is_logical(expr: &Expr) -> bool {
-    matches!(expr, Expr::Bin(b) if is_logical_op(b.op))
-}
-
 impl Instrument<'_> {
     pub(super) fn ternary(&mut self, c: &mut CondExpr) {
         let branch = self.cov.branch("cond-expr", self.range(c.span));
         for expr in [&mut c.cons, &mut c.alt] {
-            if self.hints.peek(unparen(expr).span().lo) != Some(Hint::Next) {
+            if self.hints.peek(expr.unwrap_parens().span().lo) != Some(Hint::Next) {
                 self.drop_hint(expr);
                 self.count_path(branch, expr);
             }
@@ -33,20 +29,15 @@ impl Instrument<'_> {
 
     /// Counts each operand of a chain of `&&`, `||` and `??` that is not itself one.
     pub(super) fn logical_leaves(&mut self, branch: usize, expr: &mut Box<Expr>) {
-        let inner = unparen(expr);
-        if self.hints.peek(inner.span().lo) == Some(Hint::Next) {
+        if self.hints.peek(expr.unwrap_parens().span().lo) == Some(Hint::Next) {
             return;
         }
-        if !is_logical(inner) {
-            return self.count_path(branch, expr);
-        }
-        let mut slot: &mut Expr = expr;
-        while let Expr::Paren(p) = slot {
-            slot = &mut p.expr;
-        }
-        if let Expr::Bin(b) = slot {
-            self.logical_leaves(branch, &mut b.left);
-            self.logical_leaves(branch, &mut b.right);
+        match expr.unwrap_parens_mut() {
+            Expr::Bin(b) if is_logical_op(b.op) => {
+                self.logical_leaves(branch, &mut b.left);
+                self.logical_leaves(branch, &mut b.right);
+            }
+            _ => self.count_path(branch, expr),
         }
     }
 

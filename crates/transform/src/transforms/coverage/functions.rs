@@ -10,7 +10,7 @@ use swc_core::{
     },
 };
 
-use super::{hints::Hint, location::Range, runtime::statement, unparen, Instrument};
+use super::{hints::Hint, location::Range, Instrument};
 
 /// Where a class or class member starts for Babel: at its first decorator.
 fn start_with(span: Span, decorators: &[Decorator]) -> BytePos {
@@ -51,20 +51,6 @@ impl Instrument<'_> {
         f.body.visit_mut_with(self);
     }
 
-    /// A class field: its value counted as a statement inside it (`counted`; not for
-    /// auto-accessors, which Istanbul does not know), then its decorators visited.
-    fn field(
-        &mut self,
-        decorators: &mut Vec<Decorator>,
-        value: &mut Option<Box<Expr>>,
-        counted: bool,
-    ) {
-        if let (true, Some(value)) = (counted, value.as_mut()) {
-            self.count_expression(value);
-        }
-        decorators.visit_mut_with(self);
-    }
-
     pub(super) fn arrow(&mut self, a: &mut ArrowExpr) {
         if self.enter(a.span.lo) == Some(Hint::Next) {
             return;
@@ -78,16 +64,15 @@ impl Instrument<'_> {
             }
             // `=> x` becomes `=> { return x; }`, and the return is a statement.
             ArrowFunctionBody::Expr(expr) => {
-                let span = unparen(expr).span();
+                let span = expr.unwrap_parens().span();
                 let mut body = FunctionBody {
                     span,
                     stmts: vec![],
                 };
                 self.count_function(None, decl, &mut body);
                 a.params.visit_mut_with(self);
-                let i = self.cov.statement(self.range(span));
-                body.stmts
-                    .push(statement(self.runtime.counter("s", i, None)));
+                let counter = self.statement_counter(span);
+                body.stmts.push(counter);
                 let mut arg = std::mem::take(expr);
                 self.visit_mut_expr(&mut arg);
                 body.stmts.push(Stmt::Return(ReturnStmt {
@@ -135,7 +120,10 @@ impl Instrument<'_> {
                 if hint == Some(Hint::Next) {
                     return;
                 }
-                self.field(&mut p.decorators, &mut p.value, true);
+                if let Some(value) = &mut p.value {
+                    self.count_expression(value);
+                }
+                p.decorators.visit_mut_with(self);
                 p.key.visit_mut_with(self);
                 p.value.visit_mut_with(self);
             }
@@ -144,12 +132,16 @@ impl Instrument<'_> {
                 if hint == Some(Hint::Next) {
                     return;
                 }
-                self.field(&mut p.decorators, &mut p.value, true);
+                if let Some(value) = &mut p.value {
+                    self.count_expression(value);
+                }
+                p.decorators.visit_mut_with(self);
                 p.value.visit_mut_with(self);
             }
+            // Istanbul knows no auto-accessors: their values are not counted.
             ClassMember::AutoAccessor(a) => {
                 self.enter(start_with(a.span, &a.decorators));
-                self.field(&mut a.decorators, &mut a.value, false);
+                a.decorators.visit_mut_with(self);
                 a.key.visit_mut_with(self);
                 a.value.visit_mut_with(self);
             }

@@ -101,13 +101,6 @@ struct Instrument<'a> {
     parent_logical: bool,
 }
 
-fn unparen(expr: &Expr) -> &Expr {
-    match expr {
-        Expr::Paren(p) => unparen(&p.expr),
-        e => e,
-    }
-}
-
 impl Instrument<'_> {
     fn range(&self, span: Span) -> Range {
         self.lines.range(span)
@@ -118,17 +111,22 @@ impl Instrument<'_> {
         self.hints.claim(lo)
     }
 
+    /// A statement at `span`, and its counter.
+    fn statement_counter(&mut self, span: Span) -> Stmt {
+        let i = self.cov.statement(self.range(span));
+        statement(self.runtime.counter("s", i, None))
+    }
+
+    /// Counts the statement at `span` before the list item being visited.
     fn count_statement(&mut self, span: Span) {
-        let range = self.range(span);
-        let i = self.cov.statement(range);
-        let counter = self.runtime.counter("s", i, None);
-        self.before.push(statement(counter));
+        let counter = self.statement_counter(span);
+        self.before.push(counter);
     }
 
     /// Counts `expr` as a statement inside it: `(counter, expr)`.
     fn count_expression(&mut self, expr: &mut Box<Expr>) {
         self.drop_hint(expr);
-        let range = self.range(unparen(expr).span());
+        let range = self.range(expr.unwrap_parens().span());
         let i = self.cov.statement(range);
         let counter = self.runtime.counter("s", i, None);
         *expr = counted(counter, std::mem::take(expr));
@@ -136,7 +134,7 @@ impl Instrument<'_> {
 
     /// A path of `branch` at `expr`, counted inside it.
     fn count_path(&mut self, branch: usize, expr: &mut Box<Expr>) {
-        let range = self.range(unparen(expr).span());
+        let range = self.range(expr.unwrap_parens().span());
         let path = self.cov.path(branch, range);
         let counter = self.runtime.counter("b", branch, Some(path));
         *expr = counted(counter, std::mem::take(expr));
@@ -170,7 +168,7 @@ impl Instrument<'_> {
     /// Babel's `replaceWith` moves an expression's comments to the sequence that wraps it,
     /// so an expression Istanbul wraps this way loses its hint.
     fn drop_hint(&mut self, expr: &Expr) {
-        self.hints.claim(unparen(expr).span().lo);
+        self.hints.claim(expr.unwrap_parens().span().lo);
     }
 }
 
@@ -282,9 +280,12 @@ impl VisitMut for Instrument<'_> {
             if let Some(init) = &mut d.init {
                 // A function or class keeps its name: its counter goes before the declaration.
                 if hoistable
-                    && matches!(unparen(init), Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_))
+                    && matches!(
+                        init.unwrap_parens(),
+                        Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_)
+                    )
                 {
-                    self.count_statement(unparen(init).span());
+                    self.count_statement(init.unwrap_parens().span());
                 } else {
                     self.count_expression(init);
                 }
