@@ -21,6 +21,7 @@
 //! machine's directories, so a shared cache can serve them to the whole team.
 
 mod graphql;
+mod lexer;
 
 use std::path::{Component, Path};
 
